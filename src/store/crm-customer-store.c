@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-customer-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "crm-customer-store.h"
+#include "crm-store-private.h"
+#include "crm-text.h"
+
+#define CUSTOMER_CODE_COUNTER "customer"
+
+static gboolean
+assign_code (CrmStore     *store,
+             CrmCustomer  *customer,
+             GError      **error)
+{
+  gint64 number;
+
+  if (customer->code != NULL && *g_strstrip (customer->code) != '\0')
+    return TRUE;
+  if (!(number = _crm_store_next_counter (store, CUSTOMER_CODE_COUNTER, error)))
+    return FALSE;
+  g_free (customer->code);
+  customer->code = g_strdup_printf ("KH%06" G_GINT64_FORMAT, number);
+  return TRUE;
+}
+
+static gboolean
+insert_row (CrmStore     *store,
+            CrmSession   *session,
+            CrmCustomer  *customer,
+            GError      **error)
+{
+  static const char sql[] =
+    "INSERT INTO customers (code, kind, full_name, sort_key, folded_name, birth_date, gender, "
+    "  occupation, street, ward, province_code, tax_code, website, industry, source, status, "
+    "  category_id, assigned_to, needs, notes, created_at, updated_at, created_by) "
+    "VALUES (:code, :kind, :name, :sort, :folded, :birth, :gender, :occupation, :street, :ward, "
+    "  :province, :tax, :web, :industry, :source, :status, :category, :assigned, :needs, :notes, "
+    "  :now, :now, :user)";
+  g_autofree char *now = _crm_now_utc ();
+  g_autofree char *sort_key = customer->kind == CRM_CUSTOMER_KIND_PERSON
+                              ? crm_text_person_sort_key (customer->full_name)
+                              : crm_text_sort_key (customer->full_name);
+  g_autofree char *folded = crm_text_fold (customer->full_name);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _crm_store_prepare (store, sql, error)))
+    return FALSE;
+  _crm_bind_text (stmt, ":code", customer->code);
+  _crm_bind_text (stmt, ":kind", crm_customer_kind_to_string (customer->kind));
+  _crm_bind_text (stmt, ":name", g_strstrip (customer->full_name));
+  _crm_bind_text (stmt, ":sort", sort_key);
+  _crm_bind_text (stmt, ":folded", folded);
+  _crm_bind_text (stmt, ":birth", customer->birth_date);
+  _crm_bind_text (stmt, ":gender", customer->gender);
+  _crm_bind_text (stmt, ":occupation", customer->occupation);
+  _crm_bind_text (stmt, ":street", customer->street);
+  _crm_bind_text (stmt, ":ward", customer->ward);
+  _crm_bind_text (stmt, ":province", customer->province_code);
+  _crm_bind_text (stmt, ":tax", customer->tax_code);
+  _crm_bind_text (stmt, ":web", customer->website);
+  _crm_bind_text (stmt, ":industry", customer->industry);
+  _crm_bind_text (stmt, ":source", customer->source);
+  _crm_bind_text (stmt, ":status", crm_customer_status_to_string (customer->status));
+  _crm_bind_id (stmt, ":category", customer->category_id);
+  _crm_bind_id (stmt, ":assigned", customer->assigned_to);
+  _crm_bind_text (stmt, ":needs", customer->needs);
+  _crm_bind_text (stmt, ":notes", customer->notes);
+  _crm_bind_text (stmt, ":now", now);
+  _crm_bind_id (stmt, ":user", crm_session_get_user_id (session));
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_EXISTS,
+                   _("The customer code “%s” is already used by another customer."), customer->code);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  customer->id = sqlite3_last_insert_rowid (_crm_store_get_db (store));
+  customer->created_at = g_strdup (now);
+  customer->updated_at = g_strdup (now);
+  customer->row_version = 1;
+  return TRUE;
+}
+
+static gboolean
+insert_values (CrmStore     *store,
+               const char   *sql,
+               gint64        customer_id,
+               GPtrArray    *values,
+               GError      **error)
+{
+  for (guint i = 0; i < values->len; i++)
+    {
+      sqlite3_stmt *stmt = _crm_store_prepare (store, sql, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      _crm_bind_int64 (stmt, ":customer", customer_id);
+      _crm_bind_text (stmt, ":value", g_ptr_array_index (values, i));
+      _crm_bind_int64 (stmt, ":primary", i == 0);
+      if (!_crm_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_customer (CrmStore     *store,
+                CrmSession   *session,
+                CrmCustomer  *customer,
+                GError      **error)
+{
+  static const char phone_sql[] =
+    "INSERT INTO customer_phones (customer_id, phone, is_primary) VALUES (:customer, :value, :primary)";
+  static const char email_sql[] =
+    "INSERT INTO customer_emails (customer_id, email, is_primary) VALUES (:customer, :value, :primary)";
+  g_autofree char *search_text = NULL;
+
+  if (!assign_code (store, customer, error) ||
+      !insert_row (store, session, customer, error) ||
+      !insert_values (store, phone_sql, customer->id, customer->phones, error) ||
+      !insert_values (store, email_sql, customer->id, customer->emails, error))
+    return FALSE;
+
+  search_text = crm_customer_search_text (customer);
+  return _crm_store_put_search_doc (store, "customer", customer->id, customer->id,
+                                    customer->code, customer->full_name, search_text, error) &&
+         _crm_store_audit (store, session, "create", "customer", customer->id,
+                           NULL, NULL, customer->code, error);
+}
+
+/**
+ * crm_customer_store_create:
+ * @customer: (inout): validated and normalised in place; gets its id and,
+ *   when it had none, its code
+ *
+ * Creates a customer assigned to @customer->assigned_to, or to the
+ * signed-in user when that is 0.  All or nothing, audited.
+ */
+gint64
+crm_customer_store_create (CrmStore     *store,
+                           CrmSession   *session,
+                           CrmCustomer  *customer,
+                           GError      **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (store), 0);
+  g_return_val_if_fail (CRM_IS_SESSION (session), 0);
+  g_return_val_if_fail (customer != NULL && customer->id == 0, 0);
+
+  if (!crm_customer_validate (customer, error))
+    return 0;
+  if (customer->assigned_to == 0)
+    customer->assigned_to = crm_session_get_user_id (session);
+
+  if (!_crm_store_begin (store, error))
+    return 0;
+  if (!write_customer (store, session, customer, error) ||
+      !_crm_store_commit (store, error))
+    {
+      _crm_store_rollback (store);
+      customer->id = 0;
+      return 0;
+    }
+  return customer->id;
+}
+
+static GPtrArray *
+load_values (CrmStore    *store,
+             const char  *sql,
+             gint64       customer_id,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = _crm_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  _crm_bind_int64 (stmt, ":customer", customer_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (values, _crm_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&values);
+}
+
+static CrmCustomer *
+customer_from_row (sqlite3_stmt *stmt)
+{
+  CrmCustomer *customer = crm_customer_new ();
+  int i = 0;
+
+  customer->id = sqlite3_column_int64 (stmt, i++);
+  customer->code = _crm_column_text (stmt, i++);
+  crm_customer_kind_from_string ((const char *) sqlite3_column_text (stmt, i++), &customer->kind);
+  customer->full_name = _crm_column_text (stmt, i++);
+  customer->birth_date = _crm_column_text (stmt, i++);
+  customer->gender = _crm_column_text (stmt, i++);
+  customer->occupation = _crm_column_text (stmt, i++);
+  customer->street = _crm_column_text (stmt, i++);
+  customer->ward = _crm_column_text (stmt, i++);
+  customer->province_code = _crm_column_text (stmt, i++);
+  customer->tax_code = _crm_column_text (stmt, i++);
+  customer->website = _crm_column_text (stmt, i++);
+  customer->industry = _crm_column_text (stmt, i++);
+  customer->source = _crm_column_text (stmt, i++);
+  crm_customer_status_from_string ((const char *) sqlite3_column_text (stmt, i++), &customer->status);
+  customer->category_id = sqlite3_column_int64 (stmt, i++);
+  customer->assigned_to = sqlite3_column_int64 (stmt, i++);
+  customer->needs = _crm_column_text (stmt, i++);
+  customer->notes = _crm_column_text (stmt, i++);
+  customer->last_contact_at = _crm_column_text (stmt, i++);
+  customer->next_contact_due = _crm_column_text (stmt, i++);
+  customer->revenue = sqlite3_column_int64 (stmt, i++);
+  customer->row_version = sqlite3_column_int64 (stmt, i++);
+  customer->created_at = _crm_column_text (stmt, i++);
+  customer->updated_at = _crm_column_text (stmt, i++);
+  return customer;
+}
+
+/**
+ * crm_customer_store_get:
+ *
+ * Returns the customer, or %CRM_STORE_ERROR_NOT_FOUND when it does not
+ * exist or @session may not see it — the two are not told apart, so
+ * nobody learns that a customer they may not see exists.
+ */
+CrmCustomer *
+crm_customer_store_get (CrmStore    *store,
+                        CrmSession  *session,
+                        gint64       id,
+                        GError     **error)
+{
+  static const char sql[] =
+    "SELECT c.id, c.code, c.kind, c.full_name, c.birth_date, c.gender, c.occupation, c.street, "
+    "  c.ward, c.province_code, c.tax_code, c.website, c.industry, c.source, c.status, "
+    "  c.category_id, c.assigned_to, c.needs, c.notes, c.last_contact_at, c.next_contact_due, "
+    "  c.revenue, c.row_version, c.created_at, c.updated_at "
+    "FROM customers c WHERE c.id = :id AND " CRM_VISIBLE_CUSTOMER ("c");
+  static const char phones_sql[] =
+    "SELECT phone FROM customer_phones WHERE customer_id = :customer ORDER BY is_primary DESC, id";
+  static const char emails_sql[] =
+    "SELECT email FROM customer_emails WHERE customer_id = :customer ORDER BY is_primary DESC, id";
+  g_autoptr(CrmCustomer) customer = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
+
+  if (!(stmt = _crm_store_prepare (store, sql, error)))
+    return NULL;
+  _crm_bind_int64 (stmt, ":id", id);
+  _crm_store_bind_viewer (stmt, session);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    customer = customer_from_row (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _crm_store_set_error (store, rc, error);
+      return NULL;
+    }
+  if (customer == NULL)
+    {
+      g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                           _("This customer does not exist or is not yours to see."));
+      return NULL;
+    }
+
+  g_clear_pointer (&customer->phones, g_ptr_array_unref);
+  g_clear_pointer (&customer->emails, g_ptr_array_unref);
+  if (!(customer->phones = load_values (store, phones_sql, id, error)) ||
+      !(customer->emails = load_values (store, emails_sql, id, error)))
+    return NULL;
+  return g_steal_pointer (&customer);
+}
+
+gint64
+crm_customer_store_count (CrmStore    *store,
+                          CrmSession  *session,
+                          GError     **error)
+{
+  static const char sql[] =
+    "SELECT count(*) FROM customers c WHERE c.merged_into IS NULL AND " CRM_VISIBLE_CUSTOMER ("c");
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (store), -1);
+  g_return_val_if_fail (CRM_IS_SESSION (session), -1);
+
+  if (!(stmt = _crm_store_prepare (store, sql, error)))
+    return -1;
+  _crm_store_bind_viewer (stmt, session);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    _crm_store_set_error (store, rc, error);
+  sqlite3_reset (stmt);
+  return count;
+}

@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Shared by the repository files of src/store/ only: nothing outside the
+ * store ever sees a sqlite3 handle. */
+
+#include <sqlite3.h>
+
+#include "crm-store.h"
+#include "crm-session.h"
+
+G_BEGIN_DECLS
+
+/* Visibility of a customer row aliased `c` for the viewer bound with
+ * _crm_store_bind_viewer(): everyone's for admins and shared offices, the
+ * team's for managers, one's own otherwise. */
+#define CRM_VISIBLE_CUSTOMER(alias) \
+  "(:v_all = 1 OR " alias ".assigned_to = :v_uid OR " \
+  "(:v_team > 0 AND " alias ".assigned_to IN (SELECT u.id FROM users u WHERE u.team_id = :v_team)))"
+
+sqlite3      *_crm_store_get_db        (CrmStore      *self);
+sqlite3_stmt *_crm_store_prepare       (CrmStore      *self,
+                                        const char    *sql,
+                                        GError       **error);
+gboolean      _crm_store_exec          (CrmStore      *self,
+                                        const char    *sql,
+                                        GError       **error);
+gboolean      _crm_store_begin         (CrmStore      *self,
+                                        GError       **error);
+gboolean      _crm_store_commit        (CrmStore      *self,
+                                        GError       **error);
+void          _crm_store_rollback      (CrmStore      *self);
+gboolean      _crm_store_step_done     (CrmStore      *self,
+                                        sqlite3_stmt  *stmt,
+                                        GError       **error);
+void          _crm_store_set_error     (CrmStore      *self,
+                                        int            rc,
+                                        GError       **error);
+void          _crm_set_error_from_rc   (sqlite3       *db,
+                                        int            rc,
+                                        const char    *path,
+                                        GError       **error);
+void          _crm_store_bind_viewer   (sqlite3_stmt  *stmt,
+                                        CrmSession    *session);
+void          _crm_bind_text           (sqlite3_stmt  *stmt,
+                                        const char    *name,
+                                        const char    *value);
+void          _crm_bind_int64          (sqlite3_stmt  *stmt,
+                                        const char    *name,
+                                        gint64         value);
+void          _crm_bind_id             (sqlite3_stmt  *stmt,
+                                        const char    *name,
+                                        gint64         id);
+char         *_crm_column_text         (sqlite3_stmt  *stmt,
+                                        int            column);
+char         *_crm_now_utc             (void);
+gboolean      _crm_store_audit         (CrmStore      *self,
+                                        CrmSession    *session,
+                                        const char    *action,
+                                        const char    *entity,
+                                        gint64         entity_id,
+                                        const char    *field,
+                                        const char    *old_value,
+                                        const char    *new_value,
+                                        GError       **error);
+gint64        _crm_store_next_counter  (CrmStore      *self,
+                                        const char    *name,
+                                        GError       **error);
+gboolean      _crm_store_get_setting   (CrmStore      *self,
+                                        const char    *key,
+                                        char         **value,
+                                        GError       **error);
+gboolean      _crm_store_put_search_doc (CrmStore     *self,
+                                         const char   *kind,
+                                         gint64        ref_id,
+                                         gint64        customer_id,
+                                         const char   *code,
+                                         const char   *title,
+                                         const char   *body_source,
+                                         GError      **error);
+
+gboolean      _crm_query_int           (sqlite3       *db,
+                                        const char    *sql,
+                                        gint64        *value,
+                                        const char    *path,
+                                        GError       **error);
+gboolean      _crm_check_header        (const char    *path,
+                                        GError       **error);
+gboolean      _crm_check_identity      (sqlite3       *db,
+                                        const char    *path,
+                                        int           *schema_version,
+                                        GError       **error);
+gboolean      _crm_store_migrate       (CrmStore      *self,
+                                        GError       **error);
+void          _crm_store_reset_statements (CrmStore   *self);
+gboolean      _crm_store_reload_schema_version (CrmStore *self,
+                                                GError  **error);
+
+G_END_DECLS
