@@ -1,0 +1,412 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-text"
+
+#include "config.h"
+
+#include "crm-text.h"
+
+#include <string.h>
+
+/* Sort keys are three levels joined by LEVEL_SEPARATOR: base letters, tones
+ * of each word, letter case.  The separators are the lowest bytes of a key,
+ * so a key that runs out first sorts first at every level ("Ba" < "Bac"). */
+#define PERSON_SEPARATOR ' '
+#define LEVEL_SEPARATOR  '!'
+#define WORD_WEIGHT      '#'
+#define ASCII_SYMBOL     '$'
+#define OTHER_SYMBOL     '%'
+#define LETTER_BASE      'A'
+#define OTHER_LETTER     '~'
+
+enum
+{
+  VARIANT_BREVE      = 1 << 0,
+  VARIANT_CIRCUMFLEX = 1 << 1,
+  VARIANT_HORN       = 1 << 2,
+};
+
+enum
+{
+  TONE_NGANG,
+  TONE_HUYEN,
+  TONE_HOI,
+  TONE_NGA,
+  TONE_SAC,
+  TONE_NANG,
+};
+
+/* Rank of a..z in the Vietnamese alphabet of 33 letters, which puts ă â
+ * after a, đ after d, ê after e, ô ơ after o and ư after u. */
+static const guint8 latin_rank[26] = {
+  0, 3, 4, 5, 7, 9, 10, 11, 12, 13, 14, 15, 16,
+  17, 18, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31, 32,
+};
+
+#define RANK_D_STROKE 6
+
+typedef struct
+{
+  GString *primary;
+  GString *tones;
+  GString *cases;
+  int      word_tone;
+  gboolean in_word;
+  gboolean pending_space;
+} SortKeyBuilder;
+
+/* Case-folded (if asked) and decomposed.  GLib's UTF-8 functions read past
+ * the end of invalid input, and text from imports is not always clean, so
+ * repair it first instead of crashing or losing it. */
+static char *
+decompose (const char *text,
+           gboolean    casefold)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autofree char *folded = NULL;
+
+  if (casefold)
+    folded = g_utf8_casefold (valid, -1);
+  return g_utf8_normalize (folded != NULL ? folded : valid, -1, G_NORMALIZE_NFD);
+}
+
+/* Zero-width and control characters come in with text pasted from the web
+ * or office documents; they are invisible, so they must not split words. */
+static gboolean
+is_invisible (gunichar c)
+{
+  GUnicodeType type = g_unichar_type (c);
+
+  return type == G_UNICODE_NON_SPACING_MARK ||
+         type == G_UNICODE_FORMAT ||
+         (type == G_UNICODE_CONTROL && !g_unichar_isspace (c));
+}
+
+char *
+crm_text_fold (const char *text)
+{
+  g_autofree char *nfd = NULL;
+  GString *out;
+  gboolean pending_space = FALSE;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  nfd = decompose (text, TRUE);
+  out = g_string_sized_new (strlen (nfd));
+  for (const char *p = nfd; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          pending_space = out->len > 0;
+          continue;
+        }
+      if (is_invisible (c))
+        continue;
+      /* đ has no decomposition, so NFD leaves it alone. */
+      if (c == 0x0111 || c == 0x0110)
+        c = 'd';
+      if (pending_space)
+        g_string_append_c (out, ' ');
+      pending_space = FALSE;
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char **
+crm_text_fold_tokens (const char *text)
+{
+  g_autofree char *folded = crm_text_fold (text);
+  GPtrArray *tokens = g_ptr_array_new ();
+  GString *word = g_string_new (NULL);
+
+  for (const char *p = folded; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && g_unichar_isalnum (c))
+        {
+          g_string_append_unichar (word, c);
+          continue;
+        }
+      if (word->len > 0)
+        g_ptr_array_add (tokens, g_strndup (word->str, word->len));
+      g_string_truncate (word, 0);
+      if (c == 0)
+        break;
+    }
+  g_string_free (word, TRUE);
+  g_ptr_array_add (tokens, NULL);
+  return (char **) g_ptr_array_free (tokens, FALSE);
+}
+
+static int
+tone_of_mark (gunichar mark)
+{
+  switch (mark)
+    {
+    case 0x0300: return TONE_HUYEN;
+    case 0x0309: return TONE_HOI;
+    case 0x0303: return TONE_NGA;
+    case 0x0301: return TONE_SAC;
+    case 0x0323: return TONE_NANG;
+    default:     return TONE_NGANG;
+    }
+}
+
+static guint
+variant_of_mark (gunichar mark)
+{
+  switch (mark)
+    {
+    case 0x0306: return VARIANT_BREVE;
+    case 0x0302: return VARIANT_CIRCUMFLEX;
+    case 0x031B: return VARIANT_HORN;
+    default:     return 0;
+    }
+}
+
+/* ă â ê ô ơ ư are letters of their own in Vietnamese, not accented ones;
+ * any other mark on a Latin letter (é in a French name) is ignored. */
+static guint
+vietnamese_rank (gunichar lower,
+                 guint    variants)
+{
+  guint rank = latin_rank[lower - 'a'];
+
+  if (lower == 'a' && (variants & VARIANT_CIRCUMFLEX))
+    return rank + 2;
+  if (lower == 'a' && (variants & VARIANT_BREVE))
+    return rank + 1;
+  if ((lower == 'e' || lower == 'o') && (variants & VARIANT_CIRCUMFLEX))
+    return rank + 1;
+  if (lower == 'o' && (variants & VARIANT_HORN))
+    return rank + 2;
+  if (lower == 'u' && (variants & VARIANT_HORN))
+    return rank + 1;
+  return rank;
+}
+
+static void
+builder_end_word (SortKeyBuilder *builder)
+{
+  if (builder->in_word)
+    g_string_append_c (builder->tones, '0' + builder->word_tone);
+  builder->in_word = FALSE;
+  builder->word_tone = TONE_NGANG;
+}
+
+/* A run of spaces between words is one code, lower than any character,
+ * so "An" < "An Bình" < "Anh". */
+static void
+builder_flush_space (SortKeyBuilder *builder)
+{
+  if (!builder->pending_space)
+    return;
+  g_string_append_c (builder->primary, WORD_WEIGHT);
+  g_string_append_c (builder->cases, '0');
+  builder->pending_space = FALSE;
+}
+
+/* Each character is one code in the primary level.  The codes are
+ * prefix-free (escapes have a fixed length), so comparing the
+ * concatenation compares the characters one by one. */
+static void
+builder_add_primary (SortKeyBuilder *builder,
+                     gunichar        base,
+                     gboolean        is_upper)
+{
+  gunichar lower = g_unichar_tolower (base);
+
+  builder_flush_space (builder);
+  if (g_unichar_isdigit (base) && g_unichar_digit_value (base) >= 0)
+    g_string_append_c (builder->primary, '0' + g_unichar_digit_value (base));
+  else if (!g_unichar_isalpha (base) && base < 0x80)
+    g_string_append_printf (builder->primary, "%c%c", ASCII_SYMBOL, (char) base);
+  else if (!g_unichar_isalpha (base))
+    g_string_append_printf (builder->primary, "%c%06X", OTHER_SYMBOL, base);
+  else
+    g_string_append_printf (builder->primary, "%c%06X", OTHER_LETTER, lower);
+
+  g_string_append_c (builder->cases, is_upper ? '1' : '0');
+}
+
+static void
+builder_add_letter (SortKeyBuilder *builder,
+                    guint           rank,
+                    gboolean        is_upper)
+{
+  builder_flush_space (builder);
+  g_string_append_c (builder->primary, LETTER_BASE + rank);
+  g_string_append_c (builder->cases, is_upper ? '1' : '0');
+}
+
+/* Reads one base character and the combining marks after it. */
+static const char *
+builder_add_cluster (SortKeyBuilder *builder,
+                     const char     *p)
+{
+  gunichar base = g_utf8_get_char (p);
+  gunichar lower = g_unichar_tolower (base);
+  gboolean is_upper = g_unichar_isupper (base) || g_unichar_istitle (base);
+  guint variants = 0;
+  int tone = TONE_NGANG;
+
+  for (p = g_utf8_next_char (p); *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar mark = g_utf8_get_char (p);
+
+      if (g_unichar_type (mark) != G_UNICODE_NON_SPACING_MARK)
+        break;
+      variants |= variant_of_mark (mark);
+      if (tone == TONE_NGANG)
+        tone = tone_of_mark (mark);
+    }
+
+  if (!g_unichar_isalpha (base))
+    builder_end_word (builder);
+  else
+    {
+      builder->in_word = TRUE;
+      if (builder->word_tone == TONE_NGANG)
+        builder->word_tone = tone;
+    }
+
+  if (lower >= 'a' && lower <= 'z')
+    builder_add_letter (builder, vietnamese_rank (lower, variants), is_upper);
+  else if (lower == 0x0111)
+    builder_add_letter (builder, RANK_D_STROKE, is_upper);
+  else
+    builder_add_primary (builder, base, is_upper);
+  return p;
+}
+
+/* Trailing "lowest" digits carry no information because every key with the
+ * same primary level has the same number of them; dropping them keeps keys
+ * short without changing their order. */
+static void
+trim_zeros (GString *level)
+{
+  while (level->len > 0 && level->str[level->len - 1] == '0')
+    g_string_truncate (level, level->len - 1);
+}
+
+char *
+crm_text_sort_key (const char *text)
+{
+  g_autofree char *nfd = NULL;
+  SortKeyBuilder builder = { 0, };
+  GString *key;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  nfd = decompose (text, FALSE);
+  builder.primary = g_string_new (NULL);
+  builder.tones = g_string_new (NULL);
+  builder.cases = g_string_new (NULL);
+
+  for (const char *p = nfd; *p != '\0'; )
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || is_invisible (c))
+        {
+          if (g_unichar_isspace (c))
+            {
+              builder_end_word (&builder);
+              builder.pending_space = builder.primary->len > 0;
+            }
+          p = g_utf8_next_char (p);
+          continue;
+        }
+      p = builder_add_cluster (&builder, p);
+    }
+  builder_end_word (&builder);
+
+  key = builder.primary;
+  if (key->len > 0)
+    {
+      trim_zeros (builder.tones);
+      trim_zeros (builder.cases);
+      g_string_append_c (key, LEVEL_SEPARATOR);
+      g_string_append_len (key, builder.tones->str, builder.tones->len);
+      g_string_append_c (key, LEVEL_SEPARATOR);
+      g_string_append_len (key, builder.cases->str, builder.cases->len);
+    }
+  g_string_free (builder.tones, TRUE);
+  g_string_free (builder.cases, TRUE);
+  return g_string_free (key, FALSE);
+}
+
+/* The last whitespace-separated word, or NULL for a single word. */
+static const char *
+find_given_name (const char *name)
+{
+  const char *given = NULL;
+  gboolean after_space = FALSE;
+
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (g_unichar_isspace (g_utf8_get_char (p)))
+        after_space = TRUE;
+      else if (after_space)
+        {
+          given = p;
+          after_space = FALSE;
+        }
+    }
+  return given;
+}
+
+char *
+crm_text_person_sort_key (const char *full_name)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *given_key = NULL;
+  g_autofree char *family_key = NULL;
+  g_autofree char *family = NULL;
+  const char *given;
+
+  if (full_name == NULL)
+    return g_strdup ("");
+
+  name = g_strstrip (g_utf8_make_valid (full_name, -1));
+  given = find_given_name (name);
+  if (given == NULL)
+    return crm_text_sort_key (name);
+
+  family = g_strndup (name, given - name);
+  given_key = crm_text_sort_key (given);
+  family_key = crm_text_sort_key (family);
+  return g_strdup_printf ("%s%c%s", given_key, PERSON_SEPARATOR, family_key);
+}
+
+char *
+crm_text_digits (const char *text)
+{
+  GString *digits = g_string_new (NULL);
+
+  for (const char *p = text; p != NULL && *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+  return g_string_free (digits, FALSE);
+}
+
+char *
+crm_text_phone_search_terms (const char *phone)
+{
+  g_autofree char *digits = crm_text_digits (phone);
+
+  /* People type a Vietnamese number with the trunk 0, with the country
+   * code, or without either; index all three so a prefix search hits. */
+  if (phone != NULL && g_str_has_prefix (phone, "+84") && strlen (digits) > 2)
+    {
+      const char *national = digits + 2;
+
+      return g_strdup_printf ("%s 0%s %s", digits, national, national);
+    }
+  return g_steal_pointer (&digits);
+}
