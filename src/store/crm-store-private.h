@@ -18,6 +18,13 @@ G_BEGIN_DECLS
   "(:v_all = 1 OR " alias ".assigned_to = :v_uid OR " \
   "(:v_team > 0 AND " alias ".assigned_to IN (SELECT u.id FROM users u WHERE u.team_id = :v_team)))"
 
+/* Visibility of work owned by a user (events, tasks): one's own, the
+ * team's for managers, everything for admins — whatever the customer
+ * sharing setting says. */
+#define CRM_VISIBLE_OWNER(column) \
+  "(:v_admin = 1 OR " column " = :v_uid OR " \
+  "(:v_team > 0 AND " column " IN (SELECT u.id FROM users u WHERE u.team_id = :v_team)))"
+
 sqlite3      *_crm_store_get_db        (CrmStore      *self);
 sqlite3_stmt *_crm_store_prepare       (CrmStore      *self,
                                         const char    *sql,
