@@ -1,0 +1,306 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-application"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libnotify/notify.h>
+
+#include "crm-application.h"
+#include "crm-cli.h"
+#include "crm-customer-store.h"
+#include "crm-sample.h"
+#include "crm-user-store.h"
+#include "crm-window.h"
+
+struct _CrmApplication
+{
+  GtkApplication  parent_instance;
+
+  char           *database_path;
+  gboolean        demo;
+  CrmStore       *store;
+  CrmSession     *session;
+};
+
+G_DEFINE_FINAL_TYPE (CrmApplication, crm_application, GTK_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open the database in FILE instead of the default one"), N_("FILE") },
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Fill an empty database with demonstration data"), NULL },
+  { "backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write a backup of the database to FILE and exit"), N_("FILE") },
+  { "restore", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Replace the database with the backup in FILE and exit"), N_("FILE") },
+  { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Check the database for damage and exit (non-zero on damage)"), NULL },
+  { "search", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Print what QUERY finds, one tab-separated line per hit, and exit"), N_("QUERY") },
+  { "version", 'v', 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+static const struct
+{
+  const char *action;
+  const char *accels[2];
+} accelerators[] = {
+  { "app.quit", { "<Primary>q", NULL } },
+  { "win.search", { "<Primary>f", NULL } },
+  { "win.backup", { "<Primary><Shift>s", NULL } },
+  { "win.section::customers", { "<Primary>1", NULL } },
+  { "win.section::calendar", { "<Primary>2", NULL } },
+  { "win.section::opportunities", { "<Primary>3", NULL } },
+  { "win.section::quotes", { "<Primary>4", NULL } },
+  { "win.section::contracts", { "<Primary>5", NULL } },
+  { "win.section::orders", { "<Primary>6", NULL } },
+  { "win.section::care", { "<Primary>7", NULL } },
+  { "win.section::reports", { "<Primary>8", NULL } },
+  { "win.section::settings", { "<Primary>9", NULL } },
+};
+
+/* Errors at start-up ------------------------------------------------------- */
+
+static void
+on_error_dialog_response_cb (GtkDialog *dialog,
+                             int        response,
+                             gpointer   user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* The database could not be opened: say why in a dialog, leave the file as
+ * it is, and quit when the dialog is closed. */
+static void
+show_open_error (CrmApplication *self,
+                 const GError   *error)
+{
+  GtkWidget *dialog;
+
+  g_printerr ("sokhach: %s\n", error->message);
+  dialog = gtk_message_dialog_new (NULL, GTK_DIALOG_MODAL, GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
+                                   "%s", _("The database cannot be opened"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
+  gtk_window_set_title (GTK_WINDOW (dialog), "Sổ Khách");
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_error_dialog_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+add_demo_data (CrmApplication  *self,
+               GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (crm_sample_fill_demo (self->store, self->session, &local_error))
+    return TRUE;
+  /* Demo data on top of real data is refused; that is no reason not to
+   * open the real data. */
+  if (g_error_matches (local_error, CRM_STORE_ERROR, CRM_STORE_ERROR_EXISTS))
+    {
+      g_message ("%s", local_error->message);
+      return TRUE;
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+static gboolean
+open_database (CrmApplication  *self,
+               GError         **error)
+{
+  if (self->store != NULL)
+    return TRUE;
+
+  self->store = crm_store_open (self->database_path, CRM_STORE_OPEN_CREATE, error);
+  if (self->store == NULL)
+    return FALSE;
+  /* Until sign-in exists every start acts as the first administrator. */
+  self->session = crm_user_store_ensure_admin (self->store, error);
+  if (self->session == NULL)
+    return FALSE;
+  return !self->demo || add_demo_data (self, error);
+}
+
+/* Actions -------------------------------------------------------------------- */
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  static const char *developers[] = { "Sổ Khách developers", NULL };
+
+  gtk_show_about_dialog (gtk_application_get_active_window (app),
+                         "program-name", "Sổ Khách",
+                         "logo-icon-name", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Customers, quotes, contracts and the work calendar of a Vietnamese office, in one local file."),
+                         "website", "https://github.com/sokhach/sokhach",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "authors", developers,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "about", .activate = about_activated },
+  { .name = "quit", .activate = quit_activated },
+};
+
+/* GApplication ---------------------------------------------------------------- */
+
+static int
+run_headless_verbs (CrmApplication *self,
+                    GVariantDict   *options)
+{
+  const char *backup = NULL, *query = NULL, *source = NULL;
+  int status = -1;
+
+  if (self->demo && (g_variant_dict_contains (options, "check") ||
+                     g_variant_dict_lookup (options, "backup", "^&ay", &backup) ||
+                     g_variant_dict_lookup (options, "search", "&s", &query)))
+    {
+      status = crm_cli_demo (self->database_path);
+      if (status != EXIT_SUCCESS)
+        return status;
+    }
+  if (g_variant_dict_contains (options, "check"))
+    status = crm_cli_check (self->database_path);
+  else if (g_variant_dict_lookup (options, "backup", "^&ay", &backup))
+    status = crm_cli_backup (self->database_path, backup);
+  else if (g_variant_dict_lookup (options, "restore", "^&ay", &source))
+    status = crm_cli_restore (self->database_path, source);
+  else if (g_variant_dict_lookup (options, "search", "&s", &query))
+    status = crm_cli_search (self->database_path, query);
+  return status;
+}
+
+static int
+crm_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  CrmApplication *self = CRM_APPLICATION (app);
+  const char *database = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("sokhach %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  if (g_variant_dict_lookup (options, "database", "^&ay", &database))
+    self->database_path = g_canonicalize_filename (database, NULL);
+  else
+    self->database_path = crm_store_default_path ();
+  self->demo = g_variant_dict_contains (options, "demo");
+
+  return run_headless_verbs (self, options);
+}
+
+static void
+crm_application_startup (GApplication *app)
+{
+  GtkApplication *gtk_app = GTK_APPLICATION (app);
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  G_APPLICATION_CLASS (crm_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  for (guint i = 0; i < G_N_ELEMENTS (accelerators); i++)
+    gtk_application_set_accels_for_action (gtk_app, accelerators[i].action, accelerators[i].accels);
+
+  gtk_css_provider_load_from_resource (css, RESOURCE_BASE "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_window_set_default_icon_name (APP_ID);
+  notify_init (APP_ID);
+}
+
+static void
+crm_application_activate (GApplication *app)
+{
+  CrmApplication *self = CRM_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+  if (!open_database (self, &error))
+    {
+      show_open_error (self, error);
+      return;
+    }
+  window = GTK_WINDOW (crm_window_new (GTK_APPLICATION (app), self->store, self->session));
+  gtk_window_present (window);
+}
+
+static void
+crm_application_shutdown (GApplication *app)
+{
+  if (notify_is_initted ())
+    notify_uninit ();
+
+  G_APPLICATION_CLASS (crm_application_parent_class)->shutdown (app);
+}
+
+static void
+crm_application_finalize (GObject *object)
+{
+  CrmApplication *self = CRM_APPLICATION (object);
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->database_path, g_free);
+
+  G_OBJECT_CLASS (crm_application_parent_class)->finalize (object);
+}
+
+static void
+crm_application_class_init (CrmApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = crm_application_finalize;
+  app_class->handle_local_options = crm_application_handle_local_options;
+  app_class->startup = crm_application_startup;
+  app_class->activate = crm_application_activate;
+  app_class->shutdown = crm_application_shutdown;
+}
+
+static void
+crm_application_init (CrmApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Sổ Khách — customer relationship management for Vietnamese offices."));
+  g_application_set_option_context_description (G_APPLICATION (self),
+                                                _("Without --check, --backup, --restore or --search the window opens. The default database is ~/.local/share/sokhach/sokhach.db."));
+}
+
+CrmApplication *
+crm_application_new (void)
+{
+  return g_object_new (CRM_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}

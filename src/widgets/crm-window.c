@@ -1,0 +1,695 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-window"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "crm-empty-state.h"
+#include "crm-overview.h"
+#include "crm-search-store.h"
+#include "crm-window.h"
+
+#define SEARCH_LIMIT          30
+#define REFRESH_INTERVAL_SECS 2
+
+struct _CrmWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  CrmStore             *store;
+  CrmSession           *session;
+  CrmOverview          *overview;
+  GSettings            *settings;
+  guint                 refresh_source;
+
+  /* template */
+  GtkSearchEntry       *search_entry;
+  GtkPopover           *search_popover;
+  GtkListBox           *search_results;
+  GtkStack             *stack;
+  GtkBox               *sidebar;
+  GtkLabel             *database_path_label;
+  GtkLabel             *schema_version_label;
+  GtkLabel             *user_label;
+  GtkLabel             *backup_status_label;
+};
+
+G_DEFINE_FINAL_TYPE (CrmWindow, crm_window, GTK_TYPE_APPLICATION_WINDOW)
+
+/* Generated with the UI GResource; naming it keeps its object (and the
+ * constructor registering the templates) in programs linking the static
+ * widget library. */
+GResource *crm_ui_get_resource (void);
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The sidebar, in order; names are the GSettings last-section choices. */
+static const char *const sections[] = {
+  "customers", "calendar", "opportunities", "quotes", "contracts",
+  "orders", "care", "reports", "settings",
+};
+
+static gboolean
+is_section (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    if (g_strcmp0 (sections[i], name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* What each section honestly holds today: the visible record count, and
+ * that the screen to work on it is not built yet. */
+static char *
+describe_section (const char *section,
+                  gint64      n)
+{
+  gulong count = (gulong) MAX (n, 0);
+
+  if (g_str_equal (section, "customers"))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu customer you can see is kept in this database.",
+                                         "%lu customers you can see are kept in this database.", count), count);
+  if (g_str_equal (section, "calendar"))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu event or task is on your calendar.",
+                                         "%lu events and tasks are on your calendar.", count), count);
+  if (g_str_equal (section, "opportunities"))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu sales opportunity is recorded.",
+                                         "%lu sales opportunities are recorded.", count), count);
+  if (g_str_equal (section, "quotes"))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu quote is recorded.",
+                                         "%lu quotes are recorded.", count), count);
+  if (g_str_equal (section, "contracts"))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu contract is recorded.",
+                                         "%lu contracts are recorded.", count), count);
+  if (g_str_equal (section, "orders"))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu order is recorded.",
+                                         "%lu orders are recorded.", count), count);
+  if (g_str_equal (section, "care"))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu customer care case is recorded.",
+                                         "%lu customer care cases are recorded.", count), count);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu marketing campaign is recorded.",
+                                       "%lu marketing campaigns are recorded.", count), count);
+}
+
+static void
+update_section_counts (CrmWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      g_autofree char *state_name = g_strconcat (sections[i], "_state", NULL);
+      g_autofree char *count_name = g_strconcat (sections[i], "_count", NULL);
+      GObject *state = gtk_widget_get_template_child (GTK_WIDGET (self), CRM_TYPE_WINDOW, state_name);
+      GObject *label = gtk_widget_get_template_child (GTK_WIDGET (self), CRM_TYPE_WINDOW, count_name);
+      gint64 n = crm_overview_get_count (self->overview, sections[i]);
+      g_autofree char *description = NULL;
+      g_autofree char *count = NULL;
+
+      if (n < 0 || state == NULL)
+        continue;
+      description = describe_section (sections[i], n);
+      crm_empty_state_set_description (CRM_EMPTY_STATE (state), description);
+      /* Reports count campaigns in their text, not as a number in the
+       * sidebar, where it would read as a number of reports. */
+      if (g_str_equal (sections[i], "reports"))
+        continue;
+      count = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+      gtk_label_set_label (GTK_LABEL (label), count);
+    }
+}
+
+static void
+refresh_overview (CrmWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!crm_overview_refresh (self->overview, &error))
+    {
+      g_warning ("Cannot count records: %s", error->message);
+      return;
+    }
+  update_section_counts (self);
+}
+
+/* Another process (a second window, a headless import) may commit to the
+ * same file; the counts follow within a couple of seconds. */
+static gboolean
+on_refresh_timeout_cb (gpointer user_data)
+{
+  CrmWindow *self = CRM_WINDOW (user_data);
+
+  if (crm_store_changed_elsewhere (self->store))
+    refresh_overview (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Search -------------------------------------------------------------------- */
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; text != NULL && *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+static const char *
+kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "customer") == 0)
+    return _("Customer");
+  if (g_strcmp0 (kind, "contact") == 0)
+    return _("Contact");
+  if (g_strcmp0 (kind, "quote") == 0)
+    return _("Quote");
+  if (g_strcmp0 (kind, "contract") == 0)
+    return _("Contract");
+  if (g_strcmp0 (kind, "order") == 0)
+    return _("Order");
+  return _("Product");
+}
+
+static const char *
+kind_section (const char *kind)
+{
+  if (g_strcmp0 (kind, "quote") == 0)
+    return "quotes";
+  if (g_strcmp0 (kind, "contract") == 0)
+    return "contracts";
+  if (g_strcmp0 (kind, "order") == 0)
+    return "orders";
+  if (g_strcmp0 (kind, "product") == 0)
+    return "settings";
+  return "customers";
+}
+
+static GtkWidget *
+make_hit_row (const CrmSearchHit *hit)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *kind = gtk_label_new (kind_label (hit->kind));
+  GtkWidget *code = gtk_label_new (hit->code);
+  GtkWidget *title = gtk_label_new (hit->title);
+  g_autofree char *accessible = g_strdup_printf ("%s %s %s", kind_label (hit->kind), hit->code, hit->title);
+
+  gtk_widget_add_css_class (row, "crm-search-hit");
+  gtk_widget_add_css_class (kind, "kind");
+  gtk_widget_add_css_class (code, "code");
+  gtk_label_set_width_chars (GTK_LABEL (kind), 10);
+  gtk_label_set_xalign (GTK_LABEL (kind), 0);
+  gtk_label_set_width_chars (GTK_LABEL (code), 14);
+  gtk_label_set_xalign (GTK_LABEL (code), 0);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_box_append (GTK_BOX (box), kind);
+  gtk_box_append (GTK_BOX (box), code);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  g_object_set_data_full (G_OBJECT (row), "section", g_strdup (kind_section (hit->kind)), g_free);
+  return row;
+}
+
+static void
+clear_results (CrmWindow *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->search_results))))
+    gtk_list_box_remove (self->search_results, child);
+}
+
+static void
+show_message_row (CrmWindow  *self,
+                  const char *message)
+{
+  GtkWidget *label = gtk_label_new (message);
+
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 12);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_list_box_append (self->search_results, label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (label)), FALSE);
+}
+
+static void
+run_search (CrmWindow  *self,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+
+  clear_results (self);
+  hits = crm_search_store_find (self->store, self->session, text, SEARCH_LIMIT, &error);
+  if (hits == NULL)
+    show_message_row (self, error->message);
+  else if (hits->len == 0)
+    show_message_row (self, _("Nothing found. Names can be typed without tones: “nguyen van duc”."));
+  for (guint i = 0; hits != NULL && i < hits->len; i++)
+    gtk_list_box_append (self->search_results, make_hit_row (g_ptr_array_index (hits, i)));
+  gtk_popover_popup (self->search_popover);
+}
+
+static void
+on_search_entry_search_changed_cb (CrmWindow      *self,
+                                   GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  if (is_blank (text))
+    {
+      gtk_popover_popdown (self->search_popover);
+      clear_results (self);
+      return;
+    }
+  run_search (self, text);
+}
+
+static void
+open_hit_row (CrmWindow     *self,
+              GtkListBoxRow *row)
+{
+  const char *section = g_object_get_data (G_OBJECT (row), "section");
+
+  gtk_popover_popdown (self->search_popover);
+  if (section != NULL)
+    crm_window_show_section (self, section);
+}
+
+static void
+on_search_entry_activate_cb (CrmWindow      *self,
+                             GtkSearchEntry *entry)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->search_results, 0);
+
+  if (row != NULL && gtk_list_box_row_get_activatable (row))
+    open_hit_row (self, row);
+}
+
+static void
+on_search_entry_stop_search_cb (CrmWindow      *self,
+                                GtkSearchEntry *entry)
+{
+  gtk_popover_popdown (self->search_popover);
+}
+
+static void
+on_search_results_row_activated_cb (CrmWindow     *self,
+                                    GtkListBoxRow *row,
+                                    GtkListBox    *list)
+{
+  open_hit_row (self, row);
+}
+
+/* Down in the search entry moves into the results, as in any launcher. */
+static gboolean
+on_search_key_pressed_cb (GtkEventControllerKey *controller,
+                          guint                  keyval,
+                          guint                  keycode,
+                          GdkModifierType        state,
+                          CrmWindow             *self)
+{
+  GtkListBoxRow *row;
+
+  if (keyval != GDK_KEY_Down || !gtk_widget_get_visible (GTK_WIDGET (self->search_popover)))
+    return FALSE;
+  row = gtk_list_box_get_row_at_index (self->search_results, 0);
+  if (row == NULL)
+    return FALSE;
+  gtk_list_box_select_row (self->search_results, row);
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  return TRUE;
+}
+
+/* Actions ------------------------------------------------------------------- */
+
+/* The title names the section, so the task switcher (and a screen
+ * reader) says where the user is. */
+static void
+update_title (CrmWindow *self)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (self->stack);
+  const char *section = child ? gtk_stack_page_get_title (gtk_stack_get_page (self->stack, child)) : NULL;
+  g_autofree char *title = section ? g_strdup_printf ("%s — Sổ Khách", section) : g_strdup ("Sổ Khách");
+
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static void
+section_change_state (GSimpleAction *action,
+                      GVariant      *state,
+                      gpointer       user_data)
+{
+  CrmWindow *self = CRM_WINDOW (user_data);
+  const char *section = g_variant_get_string (state, NULL);
+
+  if (!is_section (section))
+    return;
+  g_simple_action_set_state (action, state);
+  gtk_stack_set_visible_child_name (self->stack, section);
+  update_title (self);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-section", section);
+}
+
+static void
+search_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  CrmWindow *self = CRM_WINDOW (user_data);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+on_backup_response_cb (GtkNativeDialog *dialog,
+                       int              response,
+                       CrmWindow       *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *message = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) &&
+      (path = g_file_get_path (file)))
+    {
+      if (crm_store_backup (self->store, path, &error))
+        message = g_strdup_printf (_("Backup saved to “%s”."), path);
+      else
+        message = g_strdup_printf (_("The backup failed: %s"), error->message);
+      gtk_label_set_label (self->backup_status_label, message);
+      crm_window_show_section (self, "settings");
+    }
+  g_object_unref (dialog);
+}
+
+static void
+backup_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  CrmWindow *self = CRM_WINDOW (user_data);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M");
+  g_autofree char *name = g_strdup_printf ("sokhach-%s.db", stamp);
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Back Up Database"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_backup_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static const GActionEntry window_actions[] = {
+  { .name = "section", .parameter_type = "s", .state = "'customers'", .change_state = section_change_state },
+  { .name = "search", .activate = search_activated },
+  { .name = "backup", .activate = backup_activated },
+};
+
+/* Window state ------------------------------------------------------------- */
+
+static void
+restore_window_state (CrmWindow *self)
+{
+  g_autofree char *section = NULL;
+
+  if (self->settings == NULL)
+    return;
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  section = g_settings_get_string (self->settings, "last-section");
+  crm_window_show_section (self, section);
+}
+
+static gboolean
+crm_window_close_request (GtkWindow *window)
+{
+  CrmWindow *self = CRM_WINDOW (window);
+  int width, height;
+
+  if (self->settings != NULL)
+    {
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+  return GTK_WINDOW_CLASS (crm_window_parent_class)->close_request (window);
+}
+
+/* Settings are optional so the program still runs from a build tree
+ * whose schema was not installed or compiled. */
+static GSettings *
+load_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_message ("GSettings schema %s not found; window state will not be kept", APP_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+fill_settings_page (CrmWindow *self)
+{
+  g_autofree char *version = g_strdup_printf ("%d", crm_store_get_schema_version (self->store));
+  g_autofree char *user = g_strdup_printf ("%s (%s)", crm_session_get_full_name (self->session),
+                                           crm_session_get_login (self->session));
+
+  gtk_label_set_label (self->database_path_label, crm_store_get_path (self->store));
+  gtk_label_set_label (self->schema_version_label, version);
+  gtk_label_set_label (self->user_label, user);
+}
+
+static void
+set_not_built_notes (CrmWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      g_autofree char *state_name = g_strconcat (sections[i], "_state", NULL);
+      GObject *state = gtk_widget_get_template_child (GTK_WIDGET (self), CRM_TYPE_WINDOW, state_name);
+
+      if (state != NULL)
+        crm_empty_state_set_note (CRM_EMPTY_STATE (state),
+                                  _("The screens to work with these records are not part of this version yet."));
+    }
+}
+
+/* GObject --------------------------------------------------------------------- */
+
+static void
+crm_window_constructed (GObject *object)
+{
+  CrmWindow *self = CRM_WINDOW (object);
+
+  G_OBJECT_CLASS (crm_window_parent_class)->constructed (object);
+
+  self->overview = crm_overview_new (self->store, self->session);
+  set_not_built_notes (self);
+  refresh_overview (self);
+  fill_settings_page (self);
+  restore_window_state (self);
+  self->refresh_source = g_timeout_add_seconds (REFRESH_INTERVAL_SECS, on_refresh_timeout_cb, self);
+}
+
+static void
+crm_window_dispose (GObject *object)
+{
+  CrmWindow *self = CRM_WINDOW (object);
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (self->search_popover != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->search_popover));
+      self->search_popover = NULL;
+    }
+  gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_WINDOW);
+  g_clear_object (&self->overview);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->session);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (crm_window_parent_class)->dispose (object);
+}
+
+static void
+crm_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  CrmWindow *self = CRM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  CrmWindow *self = CRM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bind_section_children (GtkWidgetClass *widget_class)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      g_autofree char *state_name = g_strconcat (sections[i], "_state", NULL);
+      g_autofree char *count_name = g_strconcat (sections[i], "_count", NULL);
+      /* The class keeps the names: intern them. */
+      const char *state = g_intern_string (state_name);
+      const char *count = g_intern_string (count_name);
+
+      if (!g_str_equal (sections[i], "settings"))
+        gtk_widget_class_bind_template_child_full (widget_class, state, FALSE, 0);
+      gtk_widget_class_bind_template_child_full (widget_class, count, FALSE, 0);
+    }
+}
+
+static void
+crm_window_class_init (CrmWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = crm_window_constructed;
+  object_class->dispose = crm_window_dispose;
+  object_class->get_property = crm_window_get_property;
+  object_class->set_property = crm_window_set_property;
+  window_class->close_request = crm_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, CRM_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, CRM_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  (void) crm_ui_get_resource ();
+  g_type_ensure (CRM_TYPE_EMPTY_STATE);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/crm-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, search_popover);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, search_results);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, database_path_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, schema_version_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, user_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, backup_status_label);
+  bind_section_children (widget_class);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_results_row_activated_cb);
+}
+
+static void
+crm_window_init (CrmWindow *self)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_parent (GTK_WIDGET (self->search_popover), GTK_WIDGET (self->search_entry));
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_search_key_pressed_cb), self);
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+
+  self->settings = load_settings ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
+                                   G_N_ELEMENTS (window_actions), self);
+}
+
+CrmWindow *
+crm_window_new (GtkApplication *application,
+                CrmStore       *store,
+                CrmSession     *session)
+{
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
+
+  return g_object_new (CRM_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       "session", session,
+                       NULL);
+}
+
+void
+crm_window_show_section (CrmWindow  *self,
+                         const char *section)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+
+  if (!is_section (section))
+    section = sections[0];
+  g_action_group_change_action_state (G_ACTION_GROUP (self), "section",
+                                      g_variant_new_string (section));
+}
+
+const char *
+crm_window_get_section (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
