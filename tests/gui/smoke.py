@@ -131,6 +131,12 @@ def check_english(database):
                                  if "Nguyễn" in (row.name or "")])
         print("search 'nguyen' found %d rows, first: %s" % (len(hits), hits[0].name), flush=True)
         screenshot("gui-smoke.png")
+
+        # The section shown last is where the next start opens.
+        find(window, roleName="push button", name="Quotes").doActionNamed("click")
+        wait_for("Quotes shown", lambda: page_showing(window, "Quotes"))
+        window.doActionNamed("window.close")
+        process.wait(timeout=20)
     finally:
         stop(process)
 
@@ -140,6 +146,8 @@ def check_vietnamese(database):
     try:
         app = wait_for("the application on the accessibility bus", find_app, 60)
         window = wait_for("the main window", lambda: find(app, roleName="frame"))
+        wait_for("the last section (Quotes) restored, in Vietnamese",
+                 lambda: page_showing(window, "Báo giá"))
         for section in SECTIONS_VI:
             wait_for("Vietnamese sidebar section " + section,
                      lambda s=section: find(window, roleName="push button", name=s))
@@ -153,8 +161,37 @@ def check_vietnamese(database):
         stop(process)
 
 
+def check_foreign_file_refused():
+    """A file that is not ours: a dialog says so, the file stays as it was."""
+    path = os.path.join(SCRATCH, "notes.txt")
+    with open(path, "w") as f:
+        f.write("Danh sách khách hàng\n" * 50)
+    with open(path, "rb") as f:
+        before = f.read()
+    process = start(path, {"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"})
+    try:
+        app = wait_for("the application on the accessibility bus", find_app, 60)
+        wait_for("the error dialog",
+                 lambda: any("not a Sổ Khách database" in (label.name or "")
+                             for label in find_all(app, roleName="label")))
+        screenshot("gui-foreign-file.png")
+        # GTK 4.8 names a mnemonic button "_Close Close": match the end.
+        close = wait_for("the dialog's Close button",
+                         lambda: [b for b in find_all(app, roleName="push button")
+                                  if (b.name or "").endswith("Close")][0])
+        close.doActionNamed("click")
+        if process.wait(timeout=20) == 0:
+            print("application exited after the dialog", flush=True)
+    finally:
+        stop(process)
+    with open(path, "rb") as f:
+        if f.read() != before:
+            fail("the foreign file was modified")
+
+
 def main():
     database = os.path.join(SCRATCH, "smoke.db")
+    check_foreign_file_refused()
     check_english(database)
     locales = subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout.lower()
     if "vi_vn.utf8" in locales or "vi_vn.utf-8" in locales:
