@@ -18,6 +18,7 @@ struct _CrmApplication
   GtkApplication  parent_instance;
 
   char           *database_path;
+  gboolean        may_create;
   gboolean        demo;
   CrmStore       *store;
   CrmSession     *session;
@@ -28,6 +29,8 @@ G_DEFINE_FINAL_TYPE (CrmApplication, crm_application, GTK_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Open the database in FILE instead of the default one"), N_("FILE") },
+  { "new", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Create the database named by --database if it does not exist yet"), NULL },
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Fill an empty database with demonstration data"), NULL },
   { "backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -83,7 +86,11 @@ show_open_error (CrmApplication *self,
   g_printerr ("sokhach: %s\n", error->message);
   dialog = gtk_message_dialog_new (NULL, GTK_DIALOG_MODAL, GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
                                    "%s", _("The database cannot be opened"));
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
+  if (g_error_matches (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND))
+    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s\n\n%s", error->message,
+                                              _("Check the path. To start a new database there, add --new."));
+  else
+    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
   gtk_window_set_title (GTK_WINDOW (dialog), "Sổ Khách");
   gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
   g_signal_connect (dialog, "response", G_CALLBACK (on_error_dialog_response_cb), NULL);
@@ -116,7 +123,9 @@ open_database (CrmApplication  *self,
   if (self->store != NULL)
     return TRUE;
 
-  self->store = crm_store_open (self->database_path, CRM_STORE_OPEN_CREATE, error);
+  self->store = crm_store_open (self->database_path,
+                                self->may_create ? CRM_STORE_OPEN_CREATE : CRM_STORE_OPEN_EXISTING,
+                                error);
   if (self->store == NULL)
     return FALSE;
   /* Until sign-in exists every start acts as the first administrator. */
@@ -202,11 +211,20 @@ crm_application_handle_local_options (GApplication *app,
       return EXIT_SUCCESS;
     }
 
-  if (g_variant_dict_lookup (options, "database", "^&ay", &database))
-    self->database_path = g_canonicalize_filename (database, NULL);
-  else
-    self->database_path = crm_store_default_path ();
+  /* The default database is made on first start; a named one only when
+   * asked, so a mistyped path never opens an empty database that looks as
+   * if every customer were lost. */
   self->demo = g_variant_dict_contains (options, "demo");
+  if (g_variant_dict_lookup (options, "database", "^&ay", &database))
+    {
+      self->database_path = g_canonicalize_filename (database, NULL);
+      self->may_create = self->demo || g_variant_dict_contains (options, "new");
+    }
+  else
+    {
+      self->database_path = crm_store_default_path ();
+      self->may_create = TRUE;
+    }
 
   return run_headless_verbs (self, options);
 }

@@ -189,8 +189,24 @@ def check_foreign_file_refused():
             fail("the foreign file was modified")
 
 
+def check_missing_file_not_created():
+    """A mistyped --database path is reported, not silently created empty."""
+    path = os.path.join(SCRATCH, "typo", "sokhac.db")
+    process = start(path, {"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"})
+    try:
+        app = wait_for("the application on the accessibility bus", find_app, 60)
+        wait_for("the error dialog",
+                 lambda: any("does not exist" in (label.name or "")
+                             for label in find_all(app, roleName="label")))
+    finally:
+        stop(process)
+    if os.path.exists(path):
+        fail("a missing database was created")
+
+
 def main():
     database = os.path.join(SCRATCH, "smoke.db")
+    check_missing_file_not_created()
     check_foreign_file_refused()
     check_english(database)
     locales = subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout.lower()
