@@ -3021,11 +3021,16 @@ write_pipeline (Fill          *fill,
     }
   for (guint i = 0; i < 15; i++)
     {
+      const char *status = PICK_WEIGHTED (fill, loose_statuses);
       SampleQuote quote = { random_customer (fill), 0, 0, };
       gboolean ok;
 
+      /* Only customers buy. */
+      for (guint attempt = 0; attempt < 50 && strcmp (status, "accepted") == 0 &&
+           quote.customer->status != CRM_CUSTOMER_STATUS_CUSTOMER; attempt++)
+        quote.customer = random_customer (fill);
       quote.owner_id = quote.customer->assigned_to;
-      plan_quote (fill, &quote, PICK_WEIGHTED (fill, loose_statuses), 170);
+      plan_quote (fill, &quote, status, 170);
       ok = write_quote (fill, &quote, TRUE, error) && follow_quote (fill, &quote, error);
       g_free (quote.code);
       if (!ok)
