@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-customer-store.h"
+#include "crm-customer-store-private.h"
 #include "crm-store-private.h"
 #include "crm-text.h"
 
@@ -36,11 +37,15 @@ insert_row (CrmStore     *store,
   static const char sql[] =
     "INSERT INTO customers (code, kind, full_name, sort_key, folded_name, birth_date, gender, "
     "  occupation, street, ward, province_code, tax_code, website, industry, source, status, "
-    "  category_id, assigned_to, needs, notes, created_at, updated_at, created_by) "
+    "  category_id, assigned_to, needs, notes, last_contact_at, next_contact_due, "
+    "  created_at, updated_at, created_by) "
     "VALUES (:code, :kind, :name, :sort, :folded, :birth, :gender, :occupation, :street, :ward, "
     "  :province, :tax, :web, :industry, :source, :status, :category, :assigned, :needs, :notes, "
-    "  :now, :now, :user)";
+    "  :last_contact, :next_due, :created, :updated, :user)";
+  /* Imports and sample data bring their own history; new records are now. */
   g_autofree char *now = _crm_now_utc ();
+  const char *created = customer->created_at ? customer->created_at : now;
+  const char *updated = customer->updated_at ? customer->updated_at : created;
   g_autofree char *sort_key = customer->kind == CRM_CUSTOMER_KIND_PERSON
                               ? crm_text_person_sort_key (customer->full_name)
                               : crm_text_sort_key (customer->full_name);
@@ -70,7 +75,10 @@ insert_row (CrmStore     *store,
   _crm_bind_id (stmt, ":assigned", customer->assigned_to);
   _crm_bind_text (stmt, ":needs", customer->needs);
   _crm_bind_text (stmt, ":notes", customer->notes);
-  _crm_bind_text (stmt, ":now", now);
+  _crm_bind_text (stmt, ":last_contact", customer->last_contact_at);
+  _crm_bind_text (stmt, ":next_due", customer->next_contact_due);
+  _crm_bind_text (stmt, ":created", created);
+  _crm_bind_text (stmt, ":updated", updated);
   _crm_bind_id (stmt, ":user", crm_session_get_user_id (session));
 
   rc = sqlite3_step (stmt);
@@ -87,8 +95,10 @@ insert_row (CrmStore     *store,
       return FALSE;
     }
   customer->id = sqlite3_last_insert_rowid (_crm_store_get_db (store));
-  customer->created_at = g_strdup (now);
-  customer->updated_at = g_strdup (now);
+  if (customer->created_at == NULL)
+    customer->created_at = g_strdup (now);
+  if (customer->updated_at == NULL)
+    customer->updated_at = g_strdup (customer->created_at);
   customer->row_version = 1;
   return TRUE;
 }
@@ -115,11 +125,14 @@ insert_values (CrmStore     *store,
   return TRUE;
 }
 
-static gboolean
-write_customer (CrmStore     *store,
-                CrmSession   *session,
-                CrmCustomer  *customer,
-                GError      **error)
+/* Writes a validated customer, its phones, e-mails and search document,
+ * inside the caller's transaction; the one write path for every customer
+ * (editor, import, sample data), so the index always holds the same terms. */
+gboolean
+_crm_customer_store_insert (CrmStore     *store,
+                            CrmSession   *session,
+                            CrmCustomer  *customer,
+                            GError      **error)
 {
   static const char phone_sql[] =
     "INSERT INTO customer_phones (customer_id, phone, is_primary) VALUES (:customer, :value, :primary)";
@@ -135,9 +148,7 @@ write_customer (CrmStore     *store,
 
   search_text = crm_customer_search_text (customer);
   return _crm_store_put_search_doc (store, "customer", customer->id, customer->id,
-                                    customer->code, customer->full_name, search_text, error) &&
-         _crm_store_audit (store, session, "create", "customer", customer->id,
-                           NULL, NULL, customer->code, error);
+                                    customer->code, customer->full_name, search_text, error);
 }
 
 /**
@@ -165,7 +176,9 @@ crm_customer_store_create (CrmStore     *store,
 
   if (!_crm_store_begin (store, error))
     return 0;
-  if (!write_customer (store, session, customer, error) ||
+  if (!_crm_customer_store_insert (store, session, customer, error) ||
+      !_crm_store_audit (store, session, "create", "customer", customer->id,
+                         NULL, NULL, customer->code, error) ||
       !_crm_store_commit (store, error))
     {
       _crm_store_rollback (store);

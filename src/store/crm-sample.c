@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-sample.h"
+#include "crm-customer-store-private.h"
 #include "crm-customer.h"
 #include "crm-province.h"
 #include "crm-store-private.h"
@@ -1528,77 +1529,6 @@ set_relationship (Fill        *fill,
 }
 
 static gboolean
-insert_customer_row (Fill         *fill,
-                     CrmCustomer  *customer,
-                     GError      **error)
-{
-  static const char sql[] =
-    "INSERT INTO customers (code, kind, full_name, sort_key, folded_name, birth_date, gender, "
-    "  occupation, street, ward, province_code, tax_code, website, industry, source, status, "
-    "  category_id, assigned_to, needs, notes, last_contact_at, next_contact_due, "
-    "  created_at, updated_at, created_by) "
-    "VALUES (:code, :kind, :name, :sort, :folded, :birth, :gender, :occupation, :street, :ward, "
-    "  :province, :tax, :web, :industry, :source, :status, :category, :assigned, :needs, :notes, "
-    "  :last_contact, :next_due, :created, :updated, :by)";
-  g_autofree char *sort_key = customer->kind == CRM_CUSTOMER_KIND_PERSON
-                              ? crm_text_person_sort_key (customer->full_name)
-                              : crm_text_sort_key (customer->full_name);
-  g_autofree char *folded = crm_text_fold (customer->full_name);
-  sqlite3_stmt *stmt;
-
-  if (!(stmt = _crm_store_prepare (fill->store, sql, error)))
-    return FALSE;
-  _crm_bind_text (stmt, ":code", customer->code);
-  _crm_bind_text (stmt, ":kind", crm_customer_kind_to_string (customer->kind));
-  _crm_bind_text (stmt, ":name", customer->full_name);
-  _crm_bind_text (stmt, ":sort", sort_key);
-  _crm_bind_text (stmt, ":folded", folded);
-  _crm_bind_text (stmt, ":birth", customer->birth_date);
-  _crm_bind_text (stmt, ":gender", customer->gender);
-  _crm_bind_text (stmt, ":occupation", customer->occupation);
-  _crm_bind_text (stmt, ":street", customer->street);
-  _crm_bind_text (stmt, ":ward", customer->ward);
-  _crm_bind_text (stmt, ":province", customer->province_code);
-  _crm_bind_text (stmt, ":tax", customer->tax_code);
-  _crm_bind_text (stmt, ":web", customer->website);
-  _crm_bind_text (stmt, ":industry", customer->industry);
-  _crm_bind_text (stmt, ":source", customer->source);
-  _crm_bind_text (stmt, ":status", crm_customer_status_to_string (customer->status));
-  _crm_bind_id (stmt, ":category", customer->category_id);
-  _crm_bind_id (stmt, ":assigned", customer->assigned_to);
-  _crm_bind_text (stmt, ":needs", customer->needs);
-  _crm_bind_text (stmt, ":notes", customer->notes);
-  _crm_bind_text (stmt, ":last_contact", customer->last_contact_at);
-  _crm_bind_text (stmt, ":next_due", customer->next_contact_due);
-  _crm_bind_text (stmt, ":created", customer->created_at);
-  _crm_bind_text (stmt, ":updated", customer->updated_at);
-  _crm_bind_id (stmt, ":by", fill->admin_id);
-  return (customer->id = step_insert (fill, stmt, error)) != 0;
-}
-
-static gboolean
-insert_customer_values (Fill        *fill,
-                        const char  *sql,
-                        gint64       customer_id,
-                        GPtrArray   *values,
-                        GError     **error)
-{
-  for (guint i = 0; i < values->len; i++)
-    {
-      sqlite3_stmt *stmt = _crm_store_prepare (fill->store, sql, error);
-
-      if (stmt == NULL)
-        return FALSE;
-      _crm_bind_int64 (stmt, ":customer", customer_id);
-      _crm_bind_text (stmt, ":value", g_ptr_array_index (values, i));
-      _crm_bind_int64 (stmt, ":primary", i == 0);
-      if (!step_row (fill, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
 insert_customer_tags (Fill     *fill,
                       gint64    customer_id,
                       GError  **error)
@@ -1622,31 +1552,14 @@ insert_customer_tags (Fill     *fill,
   return TRUE;
 }
 
-/* The customer row, its phones, e-mails and tags, and its search document,
- * as crm_customer_store_create() writes them. */
+/* The customer through the customer store's own write path, then its tags. */
 static gboolean
 write_customer (Fill         *fill,
                 CrmCustomer  *customer,
                 GError      **error)
 {
-  static const char phone_sql[] =
-    "INSERT INTO customer_phones (customer_id, phone, is_primary) VALUES (:customer, :value, :primary)";
-  static const char email_sql[] =
-    "INSERT INTO customer_emails (customer_id, email, is_primary) VALUES (:customer, :value, :primary)";
-  g_autofree char *search_text = NULL;
-  gint64 number;
-
-  if (!(number = _crm_store_next_counter (fill->store, "customer", error)))
-    return FALSE;
-  customer->code = g_strdup_printf ("KH%06" G_GINT64_FORMAT, number);
-  if (!insert_customer_row (fill, customer, error) ||
-      !insert_customer_values (fill, phone_sql, customer->id, customer->phones, error) ||
-      !insert_customer_values (fill, email_sql, customer->id, customer->emails, error) ||
-      !insert_customer_tags (fill, customer->id, error))
-    return FALSE;
-  search_text = crm_customer_search_text (customer);
-  return _crm_store_put_search_doc (fill->store, "customer", customer->id, customer->id,
-                                    customer->code, customer->full_name, search_text, error);
+  return _crm_customer_store_insert (fill->store, fill->admin, customer, error) &&
+         insert_customer_tags (fill, customer->id, error);
 }
 
 /* Interaction times, oldest first, spread over the last @span_days; the
