@@ -157,6 +157,144 @@ test_invalid_customer_writes_nothing (CrmTestDb     *fixture,
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM counters"), ==, 0);
 }
 
+static CrmCustomer *
+load (CrmTestDb *fixture,
+      gint64     id)
+{
+  g_autoptr(GError) error = NULL;
+  CrmCustomer *customer = crm_customer_store_get (fixture->store, fixture->admin, id, &error);
+
+  g_assert_no_error (error);
+  return customer;
+}
+
+static void
+test_update_audits_each_field (CrmTestDb     *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(CrmCustomer) customer = NULL;
+  g_autoptr(CrmCustomer) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = crm_test_add_customer (fixture, NULL, "Võ Thị Sáu", "ha-noi", "0912345678", 0);
+
+  customer = load (fixture, id);
+  g_free (customer->full_name);
+  customer->full_name = g_strdup ("Võ Thị Thu Sáu");
+  customer->status = CRM_CUSTOMER_STATUS_CUSTOMER;
+  g_ptr_array_add (customer->phones, g_strdup ("0283 822 1234"));
+  customer->notes = g_strdup ("   ");
+  g_assert_true (crm_customer_store_update (fixture->store, fixture->admin, customer, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (customer->row_version, ==, 2);
+
+  saved = load (fixture, id);
+  g_assert_cmpstr (saved->full_name, ==, "Võ Thị Thu Sáu");
+  g_assert_cmpint (saved->status, ==, CRM_CUSTOMER_STATUS_CUSTOMER);
+  g_assert_cmpuint (saved->phones->len, ==, 2);
+  g_assert_null (saved->notes);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM audit_log WHERE entity = 'customer' "
+                                        "AND field = 'full_name' AND old_value = 'Võ Thị Sáu' "
+                                        "AND new_value = 'Võ Thị Thu Sáu'"), ==, 1);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM audit_log WHERE action = 'status' "
+                                        "AND old_value = 'lead' AND new_value = 'customer'"), ==, 1);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM audit_log WHERE field = 'phones'"), ==, 1);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM audit_log WHERE field = 'notes'"), ==, 0);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM search_fts WHERE search_fts MATCH 'thu'"), ==, 1);
+}
+
+static void
+test_update_unchanged_writes_nothing (CrmTestDb     *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(CrmCustomer) customer = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = crm_test_add_customer (fixture, NULL, "Hồ Văn Nam", "hue", NULL, 0);
+  gint64 audits = count_rows (fixture, "SELECT count(*) FROM audit_log");
+
+  customer = load (fixture, id);
+  customer->notes = g_strdup ("");
+  g_assert_true (crm_customer_store_update (fixture->store, fixture->admin, customer, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM audit_log"), ==, audits);
+  g_assert_cmpint (count_rows (fixture, "SELECT row_version FROM customers"), ==, 1);
+}
+
+static void
+test_update_second_editor_refused (CrmTestDb     *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(CrmCustomer) first = NULL;
+  g_autoptr(CrmCustomer) second = NULL;
+  g_autoptr(CrmCustomer) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = crm_test_add_customer (fixture, NULL, "Bùi Thị Hạnh", "can-tho", NULL, 0);
+
+  first = load (fixture, id);
+  second = load (fixture, id);
+  first->occupation = g_strdup ("Kế toán");
+  g_assert_true (crm_customer_store_update (fixture->store, fixture->admin, first, &error));
+  g_assert_no_error (error);
+
+  second->occupation = g_strdup ("Giáo viên");
+  g_assert_false (crm_customer_store_update (fixture->store, fixture->admin, second, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONFLICT);
+  saved = load (fixture, id);
+  g_assert_cmpstr (saved->occupation, ==, "Kế toán");
+}
+
+static void
+test_update_refuses_bad_input_and_keeps_row (CrmTestDb     *fixture,
+                                             gconstpointer  data)
+{
+  g_autoptr(CrmCustomer) customer = NULL;
+  g_autoptr(CrmCustomer) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 taken = crm_test_add_customer (fixture, NULL, "Lý Văn Phúc", "hue", NULL, 0);
+  gint64 id = crm_test_add_customer (fixture, NULL, "Dương Thị Yến", "hue", NULL, 0);
+  g_autoptr(CrmCustomer) other = load (fixture, taken);
+
+  customer = load (fixture, id);
+  g_free (customer->code);
+  customer->code = g_strdup (other->code);
+  customer->street = g_strdup ("5 Lê Lợi");
+  g_assert_false (crm_customer_store_update (fixture->store, fixture->admin, customer, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  g_ptr_array_add (customer->emails, g_strdup ("yen@@mail"));
+  g_assert_false (crm_customer_store_update (fixture->store, fixture->admin, customer, &error));
+  g_assert_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_EMAIL);
+
+  saved = load (fixture, id);
+  g_assert_null (saved->street);
+  g_assert_cmpint (saved->row_version, ==, 1);
+}
+
+static void
+test_update_invisible_refused (CrmTestDb     *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(CrmSession) staff = NULL;
+  g_autoptr(CrmCustomer) customer = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 staff_id, id;
+
+  staff_id = crm_user_store_create (fixture->store, fixture->admin, "minh.le", "Lê Văn Minh",
+                                    CRM_ROLE_STAFF, 0, &error);
+  g_assert_no_error (error);
+  id = crm_test_add_customer (fixture, NULL, "Ngô Thị Lan", "hue", NULL, 0);
+  crm_settings_set (fixture->store, fixture->admin, "customer_visibility", "own", &error);
+  g_assert_no_error (error);
+  staff = crm_user_store_open_session (fixture->store, staff_id, &error);
+  g_assert_no_error (error);
+
+  customer = load (fixture, id);
+  customer->notes = g_strdup ("ghi chú");
+  g_assert_false (crm_customer_store_update (fixture->store, staff, customer, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM customers WHERE notes IS NOT NULL"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -172,6 +310,17 @@ main (int   argc,
               crm_test_db_setup, test_duplicate_code_writes_nothing, crm_test_db_teardown);
   g_test_add ("/store/customer/invalid-customer-writes-nothing", CrmTestDb, NULL,
               crm_test_db_setup, test_invalid_customer_writes_nothing, crm_test_db_teardown);
+
+  g_test_add ("/store/customer/update-audits-each-field", CrmTestDb, NULL,
+              crm_test_db_setup, test_update_audits_each_field, crm_test_db_teardown);
+  g_test_add ("/store/customer/update-unchanged-writes-nothing", CrmTestDb, NULL,
+              crm_test_db_setup, test_update_unchanged_writes_nothing, crm_test_db_teardown);
+  g_test_add ("/store/customer/update-second-editor-refused", CrmTestDb, NULL,
+              crm_test_db_setup, test_update_second_editor_refused, crm_test_db_teardown);
+  g_test_add ("/store/customer/update-refuses-bad-input-and-keeps-row", CrmTestDb, NULL,
+              crm_test_db_setup, test_update_refuses_bad_input_and_keeps_row, crm_test_db_teardown);
+  g_test_add ("/store/customer/update-invisible-refused", CrmTestDb, NULL,
+              crm_test_db_setup, test_update_invisible_refused, crm_test_db_teardown);
 
   return g_test_run ();
 }

@@ -109,6 +109,15 @@ is_blank (const char *text)
   return TRUE;
 }
 
+/* An empty optional field is stored as NULL, never as "", so that "not
+ * given" has one form and editing a field back to empty is no change. */
+static void
+clear_if_blank (char **field)
+{
+  if (is_blank (*field))
+    g_clear_pointer (field, g_free);
+}
+
 /* Optional fields are normalised in place when present; a present but
  * wrong value is refused with the field named in the message. */
 static gboolean
@@ -177,6 +186,18 @@ crm_customer_validate (CrmCustomer  *self,
                    _("“%s” is not a province or city of Vietnam."), self->province_code);
       return FALSE;
     }
+
+  clear_if_blank (&self->gender);
+  clear_if_blank (&self->occupation);
+  clear_if_blank (&self->street);
+  clear_if_blank (&self->ward);
+  clear_if_blank (&self->province_code);
+  clear_if_blank (&self->website);
+  clear_if_blank (&self->industry);
+  clear_if_blank (&self->source);
+  clear_if_blank (&self->needs);
+  clear_if_blank (&self->notes);
+  clear_if_blank (&self->next_contact_due);
 
   return normalise_optional (&self->tax_code, crm_tax_code_validate, error) &&
          normalise_optional (&self->birth_date, crm_date_parse, error) &&

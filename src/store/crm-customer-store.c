@@ -329,3 +329,281 @@ crm_customer_store_count (CrmStore    *store,
   sqlite3_reset (stmt);
   return count;
 }
+
+/* Update ------------------------------------------------------------------- */
+
+typedef struct
+{
+  const char *field;
+  char       *old_value;
+  char       *new_value;
+} FieldChange;
+
+static void
+field_change_clear (gpointer data)
+{
+  FieldChange *change = data;
+
+  g_free (change->old_value);
+  g_free (change->new_value);
+}
+
+static char *
+join_values (GPtrArray *values)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; values != NULL && i < values->len; i++)
+    {
+      if (i > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, g_ptr_array_index (values, i));
+    }
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+static char *
+id_text (gint64 id)
+{
+  return id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, id) : NULL;
+}
+
+static void
+compare_field (GArray     *changes,
+               const char *field,
+               char       *old_value,
+               char       *new_value)
+{
+  FieldChange change = { field, old_value, new_value };
+
+  if (g_strcmp0 (old_value, new_value) == 0)
+    {
+      g_free (old_value);
+      g_free (new_value);
+      return;
+    }
+  g_array_append_val (changes, change);
+}
+
+/* Every field a user can change, old → new, as the audit log shows them. */
+static GArray *
+diff_customers (const CrmCustomer *old,
+                const CrmCustomer *new)
+{
+  GArray *changes = g_array_new (FALSE, TRUE, sizeof (FieldChange));
+
+  g_array_set_clear_func (changes, field_change_clear);
+#define TEXT_FIELD(name) compare_field (changes, #name, g_strdup (old->name), g_strdup (new->name))
+  TEXT_FIELD (code);
+  TEXT_FIELD (full_name);
+  TEXT_FIELD (birth_date);
+  TEXT_FIELD (gender);
+  TEXT_FIELD (occupation);
+  TEXT_FIELD (street);
+  TEXT_FIELD (ward);
+  TEXT_FIELD (province_code);
+  TEXT_FIELD (tax_code);
+  TEXT_FIELD (website);
+  TEXT_FIELD (industry);
+  TEXT_FIELD (source);
+  TEXT_FIELD (needs);
+  TEXT_FIELD (notes);
+  TEXT_FIELD (next_contact_due);
+#undef TEXT_FIELD
+  compare_field (changes, "kind", g_strdup (crm_customer_kind_to_string (old->kind)),
+                 g_strdup (crm_customer_kind_to_string (new->kind)));
+  compare_field (changes, "status", g_strdup (crm_customer_status_to_string (old->status)),
+                 g_strdup (crm_customer_status_to_string (new->status)));
+  compare_field (changes, "category_id", id_text (old->category_id), id_text (new->category_id));
+  compare_field (changes, "assigned_to", id_text (old->assigned_to), id_text (new->assigned_to));
+  compare_field (changes, "phones", join_values (old->phones), join_values (new->phones));
+  compare_field (changes, "emails", join_values (old->emails), join_values (new->emails));
+  return changes;
+}
+
+static gboolean
+update_row (CrmStore     *store,
+            CrmSession   *session,
+            CrmCustomer  *customer,
+            GError      **error)
+{
+  static const char sql[] =
+    "UPDATE customers SET code = :code, kind = :kind, full_name = :name, sort_key = :sort, "
+    "  folded_name = :folded, birth_date = :birth, gender = :gender, occupation = :occupation, "
+    "  street = :street, ward = :ward, province_code = :province, tax_code = :tax, website = :web, "
+    "  industry = :industry, source = :source, status = :status, category_id = :category, "
+    "  assigned_to = :assigned, needs = :needs, notes = :notes, next_contact_due = :next_due, "
+    "  row_version = row_version + 1, updated_at = :now "
+    "WHERE id = :id AND row_version = :version";
+  g_autofree char *now = _crm_now_utc ();
+  g_autofree char *sort_key = customer->kind == CRM_CUSTOMER_KIND_PERSON
+                              ? crm_text_person_sort_key (customer->full_name)
+                              : crm_text_sort_key (customer->full_name);
+  g_autofree char *folded = crm_text_fold (customer->full_name);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _crm_store_prepare (store, sql, error)))
+    return FALSE;
+  _crm_bind_text (stmt, ":code", customer->code);
+  _crm_bind_text (stmt, ":kind", crm_customer_kind_to_string (customer->kind));
+  _crm_bind_text (stmt, ":name", g_strstrip (customer->full_name));
+  _crm_bind_text (stmt, ":sort", sort_key);
+  _crm_bind_text (stmt, ":folded", folded);
+  _crm_bind_text (stmt, ":birth", customer->birth_date);
+  _crm_bind_text (stmt, ":gender", customer->gender);
+  _crm_bind_text (stmt, ":occupation", customer->occupation);
+  _crm_bind_text (stmt, ":street", customer->street);
+  _crm_bind_text (stmt, ":ward", customer->ward);
+  _crm_bind_text (stmt, ":province", customer->province_code);
+  _crm_bind_text (stmt, ":tax", customer->tax_code);
+  _crm_bind_text (stmt, ":web", customer->website);
+  _crm_bind_text (stmt, ":industry", customer->industry);
+  _crm_bind_text (stmt, ":source", customer->source);
+  _crm_bind_text (stmt, ":status", crm_customer_status_to_string (customer->status));
+  _crm_bind_id (stmt, ":category", customer->category_id);
+  _crm_bind_id (stmt, ":assigned", customer->assigned_to);
+  _crm_bind_text (stmt, ":needs", customer->needs);
+  _crm_bind_text (stmt, ":notes", customer->notes);
+  _crm_bind_text (stmt, ":next_due", customer->next_contact_due);
+  _crm_bind_text (stmt, ":now", now);
+  _crm_bind_int64 (stmt, ":id", customer->id);
+  _crm_bind_int64 (stmt, ":version", customer->row_version);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_EXISTS,
+                   _("The customer code “%s” is already used by another customer."), customer->code);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  g_free (customer->updated_at);
+  customer->updated_at = g_steal_pointer (&now);
+  customer->row_version++;
+  (void) session;
+  return TRUE;
+}
+
+static gboolean
+replace_values (CrmStore    *store,
+                const char  *delete_sql,
+                const char  *insert_sql,
+                gint64       customer_id,
+                GPtrArray   *values,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = _crm_store_prepare (store, delete_sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _crm_bind_int64 (stmt, ":customer", customer_id);
+  return _crm_store_step_done (store, stmt, error) &&
+         insert_values (store, insert_sql, customer_id, values, error);
+}
+
+static gboolean
+audit_changes (CrmStore     *store,
+               CrmSession   *session,
+               gint64        customer_id,
+               GArray       *changes,
+               GError      **error)
+{
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const FieldChange *change = &g_array_index (changes, FieldChange, i);
+      const char *action = g_str_equal (change->field, "assigned_to") ? "assign"
+                           : g_str_equal (change->field, "status") ? "status" : "update";
+
+      if (!_crm_store_audit (store, session, action, "customer", customer_id, change->field,
+                             change->old_value, change->new_value, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The row as it is now, re-read inside the write transaction so the
+ * comparison and the version check see the same state. */
+static gboolean
+check_current (CrmStore           *store,
+               CrmSession         *session,
+               const CrmCustomer  *customer,
+               CrmCustomer       **current,
+               GError            **error)
+{
+  *current = crm_customer_store_get (store, session, customer->id, error);
+  if (*current == NULL)
+    return FALSE;
+  if ((*current)->row_version != customer->row_version)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONFLICT,
+                   _("“%s” was changed by someone else after you opened it. Your changes were not saved; reopen the customer to see theirs."),
+                   (*current)->full_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_update (CrmStore     *store,
+              CrmSession   *session,
+              CrmCustomer  *customer,
+              GError      **error)
+{
+  static const char delete_phones_sql[] = "DELETE FROM customer_phones WHERE customer_id = :customer";
+  static const char delete_emails_sql[] = "DELETE FROM customer_emails WHERE customer_id = :customer";
+  static const char phone_sql[] =
+    "INSERT INTO customer_phones (customer_id, phone, is_primary) VALUES (:customer, :value, :primary)";
+  static const char email_sql[] =
+    "INSERT INTO customer_emails (customer_id, email, is_primary) VALUES (:customer, :value, :primary)";
+  g_autoptr(CrmCustomer) current = NULL;
+  g_autoptr(GArray) changes = NULL;
+  g_autofree char *search_text = NULL;
+
+  if (!check_current (store, session, customer, &current, error))
+    return FALSE;
+  changes = diff_customers (current, customer);
+  if (changes->len == 0)
+    return TRUE;
+  search_text = crm_customer_search_text (customer);
+  return update_row (store, session, customer, error) &&
+         replace_values (store, delete_phones_sql, phone_sql, customer->id, customer->phones, error) &&
+         replace_values (store, delete_emails_sql, email_sql, customer->id, customer->emails, error) &&
+         _crm_store_put_search_doc (store, "customer", customer->id, customer->id,
+                                    customer->code, customer->full_name, search_text, error) &&
+         audit_changes (store, session, customer->id, changes, error);
+}
+
+/**
+ * crm_customer_store_update:
+ * @customer: (inout): the edited customer, with the row_version it was read
+ *   with; validated and normalised in place, its version bumped on success
+ *
+ * Saves what changed, one audit row per field, all or nothing.  Refused
+ * with %CRM_STORE_ERROR_CONFLICT when someone else saved the customer since
+ * it was read, and with %CRM_STORE_ERROR_NOT_FOUND when @session may not
+ * see it.  Saving an unchanged customer writes nothing.
+ */
+gboolean
+crm_customer_store_update (CrmStore     *store,
+                           CrmSession   *session,
+                           CrmCustomer  *customer,
+                           GError      **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (CRM_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (customer != NULL && customer->id > 0, FALSE);
+
+  if (!crm_customer_validate (customer, error) || !_crm_store_begin (store, error))
+    return FALSE;
+  if (!write_update (store, session, customer, error) || !_crm_store_commit (store, error))
+    {
+      _crm_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -11,6 +11,10 @@ gint64       crm_customer_store_create  (CrmStore     *store,
                                          CrmSession   *session,
                                          CrmCustomer  *customer,
                                          GError      **error);
+gboolean     crm_customer_store_update  (CrmStore     *store,
+                                         CrmSession   *session,
+                                         CrmCustomer  *customer,
+                                         GError      **error);
 CrmCustomer *crm_customer_store_get     (CrmStore     *store,
                                          CrmSession   *session,
                                          gint64        id,
