@@ -264,7 +264,7 @@ crm_customer_store_get (CrmStore    *store,
     "  c.ward, c.province_code, c.tax_code, c.website, c.industry, c.source, c.status, "
     "  c.category_id, c.assigned_to, c.needs, c.notes, c.last_contact_at, c.next_contact_due, "
     "  c.revenue, c.row_version, c.created_at, c.updated_at "
-    "FROM customers c WHERE c.id = :id AND " CRM_VISIBLE_CUSTOMER ("c");
+    "FROM customers c WHERE c.id = :id AND c.merged_into IS NULL AND " CRM_VISIBLE_CUSTOMER ("c");
   static const char phones_sql[] =
     "SELECT phone FROM customer_phones WHERE customer_id = :customer ORDER BY is_primary DESC, id";
   static const char emails_sql[] =

@@ -7,6 +7,22 @@
 
 G_BEGIN_DECLS
 
+#define CRM_TYPE_DUPLICATE (crm_duplicate_get_type ())
+
+/* A customer another one may duplicate, and why ("tax_code", "phone",
+ * "email", "name", comma-separated). */
+typedef struct
+{
+  gint64  id;
+  char   *code;
+  char   *full_name;
+  char   *reason;
+} CrmDuplicate;
+
+GType         crm_duplicate_get_type (void) G_GNUC_CONST;
+CrmDuplicate *crm_duplicate_copy     (const CrmDuplicate *self);
+void          crm_duplicate_free     (CrmDuplicate       *self);
+
 gint64       crm_customer_store_create  (CrmStore     *store,
                                          CrmSession   *session,
                                          CrmCustomer  *customer,
@@ -22,5 +38,18 @@ CrmCustomer *crm_customer_store_get     (CrmStore     *store,
 gint64       crm_customer_store_count   (CrmStore     *store,
                                          CrmSession   *session,
                                          GError      **error);
+
+GPtrArray   *crm_customer_store_find_duplicates (CrmStore     *store,
+                                                CrmSession   *session,
+                                                CrmCustomer  *candidate,
+                                                guint        *n_hidden,
+                                                GError      **error);
+gboolean     crm_customer_store_merge           (CrmStore     *store,
+                                                CrmSession   *session,
+                                                gint64        survivor_id,
+                                                gint64        duplicate_id,
+                                                GError      **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmDuplicate, crm_duplicate_free)
 
 G_END_DECLS
