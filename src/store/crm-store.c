@@ -29,6 +29,7 @@ struct _CrmStore
   GHashTable *statements;   /* const char *sql → sqlite3_stmt * */
   int         schema_version;
   gint64      data_version;
+  GCancellable *cancellable; /* readers: interrupts the running statement */
 };
 
 G_DEFINE_FINAL_TYPE (CrmStore, crm_store, G_TYPE_OBJECT)
@@ -67,6 +68,7 @@ crm_store_finalize (GObject *object)
   CrmStore *self = CRM_STORE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_object (&self->cancellable);
   if (self->db != NULL)
     {
       sqlite3_close_v2 (self->db);
@@ -104,6 +106,9 @@ _crm_set_error_from_rc (sqlite3    *db,
 
   switch (rc & 0xff)
     {
+    case SQLITE_INTERRUPT:
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled."));
+      break;
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_LOCKED,
@@ -812,4 +817,58 @@ _crm_store_reload_schema_version (CrmStore  *self,
                                   GError   **error)
 {
   return _crm_check_identity (self->db, self->path, &self->schema_version, error);
+}
+
+/* Readers ------------------------------------------------------------------- */
+
+/* Aborts a running statement once the reader's cancellable is cancelled:
+ * SQLite calls this every few thousand virtual-machine steps. */
+static int
+on_reader_progress_cb (void *user_data)
+{
+  CrmStore *self = user_data;
+
+  return self->cancellable != NULL && g_cancellable_is_cancelled (self->cancellable);
+}
+
+/**
+ * crm_store_open_reader:
+ *
+ * Opens a second, read-only connection to the same file for one worker
+ * thread at a time (WAL lets it read while the window's connection
+ * writes).  Writes through it fail.
+ */
+CrmStore *
+crm_store_open_reader (CrmStore  *self,
+                       GError   **error)
+{
+  g_autoptr(CrmStore) reader = NULL;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  reader = g_object_new (CRM_TYPE_STORE, NULL);
+  reader->path = g_strdup (self->path);
+  reader->schema_version = self->schema_version;
+  rc = sqlite3_open_v2 (reader->path, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _crm_store_set_error (reader, rc, error);
+      return NULL;
+    }
+  sqlite3_busy_timeout (reader->db, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (reader->db, TRUE);
+  sqlite3_progress_handler (reader->db, 1000, on_reader_progress_cb, reader);
+  return g_steal_pointer (&reader);
+}
+
+/* The cancellable whose cancellation interrupts this connection's running
+ * statement; NULL for none. */
+void
+crm_store_set_cancellable (CrmStore     *self,
+                           GCancellable *cancellable)
+{
+  g_return_if_fail (CRM_IS_STORE (self));
+
+  g_set_object (&self->cancellable, cancellable);
 }

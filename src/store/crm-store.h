@@ -26,6 +26,10 @@ CrmStore  *crm_store_open                  (const char         *path,
 const char *crm_store_get_path             (CrmStore           *self);
 int        crm_store_get_schema_version    (CrmStore           *self);
 gboolean   crm_store_changed_elsewhere     (CrmStore           *self);
+CrmStore  *crm_store_open_reader           (CrmStore           *self,
+                                            GError            **error);
+void       crm_store_set_cancellable       (CrmStore           *self,
+                                            GCancellable       *cancellable);
 
 /* Headless maintenance; none of these modifies the database it checks. */
 gboolean   crm_store_check_file            (const char         *path,

@@ -7,7 +7,8 @@
 
 #include "crm-empty-state.h"
 #include "crm-overview.h"
-#include "crm-search-store.h"
+#include "crm-search.h"
+#include "crm-search-result.h"
 #include "crm-window.h"
 
 #define SEARCH_LIMIT          30
@@ -20,6 +21,7 @@ struct _CrmWindow
   CrmStore             *store;
   CrmSession           *session;
   CrmOverview          *overview;
+  CrmSearch            *search;
   GSettings            *settings;
   guint                 refresh_source;
 
@@ -27,6 +29,7 @@ struct _CrmWindow
   GtkSearchEntry       *search_entry;
   GtkPopover           *search_popover;
   GtkListBox           *search_results;
+  GtkLabel             *search_message;
   GtkStack             *stack;
   GtkBox               *sidebar;
   GtkLabel             *database_path_label;
@@ -192,14 +195,19 @@ kind_section (const char *kind)
 }
 
 static GtkWidget *
-make_hit_row (const CrmSearchHit *hit)
+make_result_row (gpointer item,
+                 gpointer user_data)
 {
+  CrmSearchResult *result = CRM_SEARCH_RESULT (item);
+  const char *kind_name = crm_search_result_get_kind (result);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *kind = gtk_label_new (kind_label (hit->kind));
-  GtkWidget *code = gtk_label_new (hit->code);
-  GtkWidget *title = gtk_label_new (hit->title);
-  g_autofree char *accessible = g_strdup_printf ("%s %s %s", kind_label (hit->kind), hit->code, hit->title);
+  GtkWidget *kind = gtk_label_new (kind_label (kind_name));
+  GtkWidget *code = gtk_label_new (crm_search_result_get_code (result));
+  GtkWidget *title = gtk_label_new (crm_search_result_get_title (result));
+  g_autofree char *accessible = g_strdup_printf ("%s %s %s", kind_label (kind_name),
+                                                 crm_search_result_get_code (result),
+                                                 crm_search_result_get_title (result));
 
   gtk_widget_add_css_class (row, "crm-search-hit");
   gtk_widget_add_css_class (kind, "kind");
@@ -220,64 +228,34 @@ make_hit_row (const CrmSearchHit *hit)
   gtk_box_append (GTK_BOX (box), title);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  g_object_set_data_full (G_OBJECT (row), "section", g_strdup (kind_section (hit->kind)), g_free);
+  g_object_set_data_full (G_OBJECT (row), "section", g_strdup (kind_section (kind_name)), g_free);
   return row;
 }
 
+/* The popover shows whatever the search controller holds once it is done
+ * with the latest query; stale queries never reach the screen. */
 static void
-clear_results (CrmWindow *self)
+on_search_busy_changed_cb (CrmWindow  *self,
+                           GParamSpec *pspec,
+                           CrmSearch  *search)
 {
-  GtkWidget *child;
+  const char *message = crm_search_get_message (search);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->search_results))))
-    gtk_list_box_remove (self->search_results, child);
-}
-
-static void
-show_message_row (CrmWindow  *self,
-                  const char *message)
-{
-  GtkWidget *label = gtk_label_new (message);
-
-  gtk_widget_set_margin_top (label, 12);
-  gtk_widget_set_margin_bottom (label, 12);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_list_box_append (self->search_results, label);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (label)), FALSE);
-}
-
-static void
-run_search (CrmWindow  *self,
-            const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) hits = NULL;
-
-  clear_results (self);
-  hits = crm_search_store_find (self->store, self->session, text, SEARCH_LIMIT, &error);
-  if (hits == NULL)
-    show_message_row (self, error->message);
-  else if (hits->len == 0)
-    show_message_row (self, _("Nothing found. Names can be typed without tones: “nguyen van duc”."));
-  for (guint i = 0; hits != NULL && i < hits->len; i++)
-    gtk_list_box_append (self->search_results, make_hit_row (g_ptr_array_index (hits, i)));
-  gtk_popover_popup (self->search_popover);
+  if (crm_search_get_busy (search))
+    return;
+  gtk_label_set_label (self->search_message, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->search_message), message != NULL);
+  if (is_blank (crm_search_get_query (search)))
+    gtk_popover_popdown (self->search_popover);
+  else
+    gtk_popover_popup (self->search_popover);
 }
 
 static void
 on_search_entry_search_changed_cb (CrmWindow      *self,
                                    GtkSearchEntry *entry)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-
-  if (is_blank (text))
-    {
-      gtk_popover_popdown (self->search_popover);
-      clear_results (self);
-      return;
-    }
-  run_search (self, text);
+  crm_search_set_query (self->search, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
 static void
@@ -515,6 +493,13 @@ crm_window_constructed (GObject *object)
   G_OBJECT_CLASS (crm_window_parent_class)->constructed (object);
 
   self->overview = crm_overview_new (self->store, self->session);
+  self->search = crm_search_new (self->store, self->session);
+  gtk_list_box_bind_model (self->search_results, crm_search_get_results (self->search),
+                           make_result_row, NULL, NULL);
+  g_signal_connect_object (self->search, "notify::busy", G_CALLBACK (on_search_busy_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search, "notify::message", G_CALLBACK (on_search_busy_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   set_not_built_notes (self);
   refresh_overview (self);
   fill_settings_page (self);
@@ -528,6 +513,9 @@ crm_window_dispose (GObject *object)
   CrmWindow *self = CRM_WINDOW (object);
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  /* A search still running may finish after the window is gone. */
+  if (self->search != NULL)
+    g_signal_handlers_disconnect_by_data (self->search, self);
   if (self->search_popover != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->search_popover));
@@ -535,6 +523,7 @@ crm_window_dispose (GObject *object)
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_WINDOW);
   g_clear_object (&self->overview);
+  g_clear_object (&self->search);
   g_clear_object (&self->settings);
   g_clear_object (&self->session);
   g_clear_object (&self->store);
@@ -628,6 +617,7 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, search_popover);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, search_results);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, search_message);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, database_path_label);
