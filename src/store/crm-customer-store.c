@@ -7,6 +7,7 @@
 
 #include "crm-customer-store.h"
 #include "crm-customer-store-private.h"
+#include "crm-assignment-store.h"
 #include "crm-store-private.h"
 #include "crm-text.h"
 
@@ -156,8 +157,9 @@ _crm_customer_store_insert (CrmStore     *store,
  * @customer: (inout): validated and normalised in place; gets its id and,
  *   when it had none, its code
  *
- * Creates a customer assigned to @customer->assigned_to, or to the
- * signed-in user when that is 0.  All or nothing, audited.
+ * Creates a customer assigned to @customer->assigned_to, or, when that is
+ * 0, to whom the company's assignment rule names (the signed-in user under
+ * the manual rule).  All or nothing, audited.
  */
 gint64
 crm_customer_store_create (CrmStore     *store,
@@ -171,11 +173,15 @@ crm_customer_store_create (CrmStore     *store,
 
   if (!crm_customer_validate (customer, error))
     return 0;
-  if (customer->assigned_to == 0)
-    customer->assigned_to = crm_session_get_user_id (session);
 
   if (!_crm_store_begin (store, error))
     return 0;
+  if (customer->assigned_to == 0 &&
+      !(customer->assigned_to = _crm_assignment_pick (store, session, customer, error)))
+    {
+      _crm_store_rollback (store);
+      return 0;
+    }
   if (!_crm_customer_store_insert (store, session, customer, error) ||
       !_crm_store_audit (store, session, "create", "customer", customer->id,
                          NULL, NULL, customer->code, error) ||
