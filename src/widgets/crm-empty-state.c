@@ -49,7 +49,11 @@ set_string (CrmEmptyState  *self,
 static void
 crm_empty_state_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), CRM_TYPE_EMPTY_STATE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))))
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (crm_empty_state_parent_class)->dispose (object);
 }

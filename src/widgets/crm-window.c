@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "crm-customers-page.h"
 #include "crm-empty-state.h"
 #include "crm-overview.h"
 #include "crm-search.h"
@@ -22,6 +23,7 @@ struct _CrmWindow
   CrmSession           *session;
   CrmOverview          *overview;
   CrmSearch            *search;
+  CrmCustomersPage     *customers_page;
   GSettings            *settings;
   guint                 refresh_source;
 
@@ -31,6 +33,7 @@ struct _CrmWindow
   GtkListBox           *search_results;
   GtkLabel             *search_message;
   GtkStack             *stack;
+  GtkBox               *customers_box;
   GtkBox               *sidebar;
   GtkLabel             *database_path_label;
   GtkLabel             *schema_version_label;
@@ -60,6 +63,13 @@ static const char *const sections[] = {
   "orders", "care", "reports", "settings",
 };
 
+/* Sections whose screens are not built yet show an empty state. */
+static gboolean
+has_empty_state (const char *section)
+{
+  return !g_str_equal (section, "customers") && !g_str_equal (section, "settings");
+}
+
 static gboolean
 is_section (const char *name)
 {
@@ -77,9 +87,6 @@ describe_section (const char *section,
 {
   gulong count = (gulong) MAX (n, 0);
 
-  if (g_str_equal (section, "customers"))
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu customer you can see is kept in this database.",
-                                         "%lu customers you can see are kept in this database.", count), count);
   if (g_str_equal (section, "calendar"))
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu event or task is on your calendar.",
                                          "%lu events and tasks are on your calendar.", count), count);
@@ -107,18 +114,21 @@ update_section_counts (CrmWindow *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
-      g_autofree char *state_name = g_strconcat (sections[i], "_state", NULL);
       g_autofree char *count_name = g_strconcat (sections[i], "_count", NULL);
-      GObject *state = gtk_widget_get_template_child (GTK_WIDGET (self), CRM_TYPE_WINDOW, state_name);
       GObject *label = gtk_widget_get_template_child (GTK_WIDGET (self), CRM_TYPE_WINDOW, count_name);
       gint64 n = crm_overview_get_count (self->overview, sections[i]);
-      g_autofree char *description = NULL;
       g_autofree char *count = NULL;
 
-      if (n < 0 || state == NULL)
+      if (n < 0)
         continue;
-      description = describe_section (sections[i], n);
-      crm_empty_state_set_description (CRM_EMPTY_STATE (state), description);
+      if (has_empty_state (sections[i]))
+        {
+          g_autofree char *state_name = g_strconcat (sections[i], "_state", NULL);
+          g_autofree char *description = describe_section (sections[i], n);
+          GObject *state = gtk_widget_get_template_child (GTK_WIDGET (self), CRM_TYPE_WINDOW, state_name);
+
+          crm_empty_state_set_description (CRM_EMPTY_STATE (state), description);
+        }
       /* Reports count campaigns in their text, not as a number in the
        * sidebar, where it would read as a number of reports. */
       if (g_str_equal (sections[i], "reports"))
@@ -149,7 +159,10 @@ on_refresh_timeout_cb (gpointer user_data)
   CrmWindow *self = CRM_WINDOW (user_data);
 
   if (crm_store_changed_elsewhere (self->store))
-    refresh_overview (self);
+    {
+      refresh_overview (self);
+      crm_customers_page_reload (self->customers_page);
+    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -475,10 +488,12 @@ set_not_built_notes (CrmWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
       g_autofree char *state_name = g_strconcat (sections[i], "_state", NULL);
-      GObject *state = gtk_widget_get_template_child (GTK_WIDGET (self), CRM_TYPE_WINDOW, state_name);
+      GObject *state;
 
-      if (state != NULL)
-        crm_empty_state_set_note (CRM_EMPTY_STATE (state),
+      if (!has_empty_state (sections[i]))
+        continue;
+      state = gtk_widget_get_template_child (GTK_WIDGET (self), CRM_TYPE_WINDOW, state_name);
+      crm_empty_state_set_note (CRM_EMPTY_STATE (state),
                                   _("The screens to work with these records are not part of this version yet."));
     }
 }
@@ -493,6 +508,8 @@ crm_window_constructed (GObject *object)
   G_OBJECT_CLASS (crm_window_parent_class)->constructed (object);
 
   self->overview = crm_overview_new (self->store, self->session);
+  self->customers_page = CRM_CUSTOMERS_PAGE (crm_customers_page_new (self->store, self->session));
+  gtk_box_append (self->customers_box, GTK_WIDGET (self->customers_page));
   self->search = crm_search_new (self->store, self->session);
   gtk_list_box_bind_model (self->search_results, crm_search_get_results (self->search),
                            make_result_row, NULL, NULL);
@@ -584,7 +601,7 @@ bind_section_children (GtkWidgetClass *widget_class)
       const char *state = g_intern_string (state_name);
       const char *count = g_intern_string (count_name);
 
-      if (!g_str_equal (sections[i], "settings"))
+      if (has_empty_state (sections[i]))
         gtk_widget_class_bind_template_child_full (widget_class, state, FALSE, 0);
       gtk_widget_class_bind_template_child_full (widget_class, count, FALSE, 0);
     }
@@ -619,6 +636,7 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, search_results);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, search_message);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, customers_box);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, database_path_label);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, schema_version_label);

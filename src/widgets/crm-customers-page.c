@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-customers-page"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "crm-customer-list.h"
+#include "crm-customer-row.h"
+#include "crm-customers-page.h"
+#include "crm-province.h"
+
+/* The Customers section: a lazy list of every customer the user may see,
+ * filtered and sorted in SQL by the controller; this widget only maps the
+ * filter controls onto it. */
+struct _CrmCustomersPage
+{
+  GtkWidget        parent_instance;
+
+  CrmStore        *store;
+  CrmSession      *session;
+  CrmCustomerList *list;
+
+  /* template */
+  GtkSearchEntry  *filter_entry;
+  GtkDropDown     *status_dropdown;
+  GtkDropDown     *province_dropdown;
+  GtkDropDown     *sort_dropdown;
+  GtkToggleButton *descending_button;
+  GtkLabel        *count_label;
+  GtkColumnView   *column_view;
+};
+
+G_DEFINE_FINAL_TYPE (CrmCustomersPage, crm_customers_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Sort choices in the order of the sort drop-down. */
+static const CrmCustomerSort sort_choices[] = {
+  CRM_CUSTOMER_SORT_CODE, CRM_CUSTOMER_SORT_NAME, CRM_CUSTOMER_SORT_PROVINCE,
+  CRM_CUSTOMER_SORT_STATUS, CRM_CUSTOMER_SORT_OWNER, CRM_CUSTOMER_SORT_LAST_CONTACT,
+  CRM_CUSTOMER_SORT_REVENUE,
+};
+
+static void
+update_count (CrmCustomersPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u customer", "%u customers", n), n);
+
+  gtk_label_set_label (self->count_label, text);
+}
+
+static void
+on_list_items_changed_cb (CrmCustomersPage *self,
+                          guint             position,
+                          guint             removed,
+                          guint             added,
+                          GListModel       *list)
+{
+  update_count (self);
+}
+
+static void
+on_filter_entry_search_changed_cb (CrmCustomersPage *self,
+                                   GtkSearchEntry   *entry)
+{
+  if (self->list == NULL)
+    return;
+  crm_customer_list_set_search_text (self->list, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+/* Index 0 is "All statuses"; the rest follow CrmCustomerStatus. */
+static void
+on_status_dropdown_selected_cb (CrmCustomersPage *self,
+                                GParamSpec       *pspec,
+                                GtkDropDown      *dropdown)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  /* Template set-up notifies before the list exists. */
+  if (self->list == NULL)
+    return;
+
+  crm_customer_list_set_status (self->list, selected == 0 || selected == GTK_INVALID_LIST_POSITION
+                                            ? -1 : (int) selected - 1);
+}
+
+static void
+on_province_dropdown_selected_cb (CrmCustomersPage *self,
+                                  GParamSpec       *pspec,
+                                  GtkDropDown      *dropdown)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  guint n_provinces = 0;
+  const CrmProvince *provinces = crm_provinces (&n_provinces);
+
+  /* Template set-up notifies before the list exists. */
+  if (self->list == NULL)
+    return;
+
+  crm_customer_list_set_province_code (self->list, selected == 0 || selected > n_provinces
+                                                   ? NULL : provinces[selected - 1].code);
+}
+
+static void
+on_sort_changed_cb (CrmCustomersPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->sort_dropdown);
+
+  /* Template set-up notifies before the list exists. */
+  if (self->list == NULL)
+    return;
+
+  if (selected >= G_N_ELEMENTS (sort_choices))
+    selected = 1;
+  crm_customer_list_set_sort (self->list, sort_choices[selected],
+                              !gtk_toggle_button_get_active (self->descending_button));
+}
+
+static GListModel *
+province_choices (void)
+{
+  GtkStringList *choices = gtk_string_list_new (NULL);
+  guint n_provinces = 0;
+  const CrmProvince *provinces = crm_provinces (&n_provinces);
+
+  gtk_string_list_append (choices, _("All provinces"));
+  for (guint i = 0; i < n_provinces; i++)
+    gtk_string_list_append (choices, provinces[i].short_name);
+  return G_LIST_MODEL (choices);
+}
+
+static void
+crm_customers_page_constructed (GObject *object)
+{
+  CrmCustomersPage *self = CRM_CUSTOMERS_PAGE (object);
+  g_autoptr(GtkSingleSelection) selection = NULL;
+
+  G_OBJECT_CLASS (crm_customers_page_parent_class)->constructed (object);
+
+  self->list = crm_customer_list_new (self->store, self->session);
+  g_signal_connect_object (self->list, "items-changed", G_CALLBACK (on_list_items_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  crm_customers_page_reload (self);
+}
+
+static void
+crm_customers_page_dispose (GObject *object)
+{
+  CrmCustomersPage *self = CRM_CUSTOMERS_PAGE (object);
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CUSTOMERS_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+  g_clear_object (&self->list);
+  g_clear_object (&self->session);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (crm_customers_page_parent_class)->dispose (object);
+}
+
+static void
+crm_customers_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  CrmCustomersPage *self = CRM_CUSTOMERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_customers_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  CrmCustomersPage *self = CRM_CUSTOMERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_customers_page_class_init (CrmCustomersPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = crm_customers_page_constructed;
+  object_class->dispose = crm_customers_page_dispose;
+  object_class->get_property = crm_customers_page_get_property;
+  object_class->set_property = crm_customers_page_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, CRM_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, CRM_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CRM_TYPE_CUSTOMER_ROW);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/crm-customers-page.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, filter_entry);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, province_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, descending_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, column_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_entry_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_status_dropdown_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_province_dropdown_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sort_changed_cb);
+}
+
+static void
+crm_customers_page_init (CrmCustomersPage *self)
+{
+  g_autoptr(GListModel) provinces = province_choices ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_drop_down_set_model (self->province_dropdown, provinces);
+}
+
+GtkWidget *
+crm_customers_page_new (CrmStore   *store,
+                        CrmSession *session)
+{
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
+
+  return g_object_new (CRM_TYPE_CUSTOMERS_PAGE, "store", store, "session", session, NULL);
+}
+
+/* Re-reads the list after a change made elsewhere. */
+void
+crm_customers_page_reload (CrmCustomersPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CRM_IS_CUSTOMERS_PAGE (self));
+
+  if (!crm_customer_list_reload (self->list, &error))
+    {
+      g_warning ("Cannot list customers: %s", error->message);
+      gtk_label_set_label (self->count_label, error->message);
+      return;
+    }
+  update_count (self);
+}
