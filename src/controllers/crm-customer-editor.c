@@ -530,6 +530,20 @@ crm_customer_editor_set_kind (CrmCustomerEditor *self,
   update_state (self);
 }
 
+CrmCustomerStatus
+crm_customer_editor_get_status (CrmCustomerEditor *self)
+{
+  g_return_val_if_fail (CRM_IS_CUSTOMER_EDITOR (self), CRM_CUSTOMER_STATUS_LEAD);
+  return self->status;
+}
+
+CrmCustomerKind
+crm_customer_editor_get_kind (CrmCustomerEditor *self)
+{
+  g_return_val_if_fail (CRM_IS_CUSTOMER_EDITOR (self), CRM_CUSTOMER_KIND_PERSON);
+  return self->kind;
+}
+
 gint64
 crm_customer_editor_get_id (CrmCustomerEditor *self)
 {

@@ -56,6 +56,8 @@ void               crm_customer_editor_set_status     (CrmCustomerEditor  *self,
                                                        CrmCustomerStatus   status);
 void               crm_customer_editor_set_kind       (CrmCustomerEditor  *self,
                                                        CrmCustomerKind     kind);
+CrmCustomerStatus  crm_customer_editor_get_status     (CrmCustomerEditor  *self);
+CrmCustomerKind    crm_customer_editor_get_kind       (CrmCustomerEditor  *self);
 gint64             crm_customer_editor_get_id         (CrmCustomerEditor  *self);
 gboolean           crm_customer_editor_get_dirty      (CrmCustomerEditor  *self);
 gboolean           crm_customer_editor_get_can_save   (CrmCustomerEditor  *self);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "crm-customer-dialog.h"
 #include "crm-customer-list.h"
 #include "crm-customer-row.h"
 #include "crm-customers-page.h"
@@ -41,6 +42,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* Sort choices in the order of the sort drop-down. */
 static const CrmCustomerSort sort_choices[] = {
@@ -123,6 +131,54 @@ on_sort_changed_cb (CrmCustomersPage *self)
     selected = 1;
   crm_customer_list_set_sort (self->list, sort_choices[selected],
                               !gtk_toggle_button_get_active (self->descending_button));
+}
+
+static void
+on_customer_saved_cb (CrmCustomersPage *self,
+                      gint64            customer_id)
+{
+  crm_customers_page_reload (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+open_customer (CrmCustomersPage *self,
+               gint64            customer_id)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  CrmCustomerDialog *dialog = crm_customer_dialog_new (parent, self->store, self->session,
+                                                       customer_id, &error);
+
+  if (dialog == NULL)
+    {
+      gtk_label_set_label (self->count_label, error->message);
+      return;
+    }
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_customer_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_column_view_activate_cb (CrmCustomersPage *self,
+                            guint             position,
+                            GtkColumnView    *view)
+{
+  g_autoptr(CrmCustomerRow) row = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+  gint64 id = 0;
+
+  if (row == NULL)
+    return;
+  g_object_get (row, "id", &id, NULL);
+  open_customer (self, id);
+}
+
+static void
+new_customer_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  open_customer (CRM_CUSTOMERS_PAGE (widget), 0);
 }
 
 static GListModel *
@@ -246,6 +302,13 @@ crm_customers_page_class_init (CrmCustomersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_status_dropdown_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_province_dropdown_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
+  gtk_widget_class_install_action (widget_class, "customers.new", NULL, new_customer_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "customers.new", NULL);
+
+  /* A customer was created or changed here: counts elsewhere may follow. */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -510,6 +510,8 @@ crm_window_constructed (GObject *object)
   self->overview = crm_overview_new (self->store, self->session);
   self->customers_page = CRM_CUSTOMERS_PAGE (crm_customers_page_new (self->store, self->session));
   gtk_box_append (self->customers_box, GTK_WIDGET (self->customers_page));
+  g_signal_connect_object (self->customers_page, "changed", G_CALLBACK (refresh_overview),
+                           self, G_CONNECT_SWAPPED);
   self->search = crm_search_new (self->store, self->session);
   gtk_list_box_bind_model (self->search_results, crm_search_get_results (self->search),
                            make_result_row, NULL, NULL);

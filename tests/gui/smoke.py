@@ -108,6 +108,48 @@ def stop(process):
         process.wait()
 
 
+def button_ending(node, text):
+    """GTK 4.8 names a mnemonic button "_Save Save": match the end."""
+    found = [b for b in find_all(node, roleName="push button") if (b.name or "").endswith(text)]
+    return found[0] if found else None
+
+
+def field(form, name):
+    """The input named @name (its label carries the same name)."""
+    found = [node for node in find_all(form, name=name) if node.roleName not in ("label", "panel")]
+    return found[0] if found else None
+
+
+def create_customer(app, window):
+    """New customer through the profile form: a bad tax code is refused
+    inline with Save disabled; a valid one is saved and found by its name
+    typed without tones."""
+    button_ending(window, "New Customer…").doActionNamed("click")
+    form = wait_for("the new customer form",
+                    lambda: [w for w in app.children if (w.name or "") == "New Customer"][0])
+    save = wait_for("the Save button", lambda: button_ending(form, "Save"))
+    type_into(wait_for("the name field", lambda: field(form, "Full name")), "Lê Thị Hồng Nhung")
+    type_into(field(form, "Tax code"), "0100109107")
+    wait_for("the tax code refused inline",
+             lambda: any("tax code" in (label.name or "").lower() and "valid" in (label.name or "")
+                         for label in find_all(form, roleName="label")))
+    if save.sensitive:
+        fail("Save is enabled with an invalid tax code")
+    type_into(field(form, "Tax code"), "")
+    type_into(field(form, "Phones"), "0912 000 111")
+    wait_for("Save enabled", lambda: save.sensitive)
+    screenshot("gui-new-customer.png")
+    save.doActionNamed("click")
+    wait_for("the form closed", lambda: not [w for w in app.children if (w.name or "") == "New Customer"])
+    wait_for("the new customer counted", lambda: find(window, roleName="label", name="151 customers"))
+    entry = find(window, name="Search")
+    type_into(entry, "le thi hong nhung")
+    wait_for("the new customer found without tones",
+             lambda: [row for row in find_all(app, roleName="list item")
+                      if "Lê Thị Hồng Nhung" in (row.name or "")])
+    type_into(entry, "")
+
+
 def check_english(database):
     process = start(database, {"LANGUAGE": "", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}, "--demo")
     try:
@@ -132,6 +174,7 @@ def check_english(database):
                                      and label.name != "150 customers"])
         print("filter 'nguyen': " + filtered[0].name, flush=True)
         type_into(list_filter, "")
+        create_customer(app, window)
 
         entry = wait_for("the search entry", lambda: find(window, name="Search"))
         type_into(entry, "nguyen")

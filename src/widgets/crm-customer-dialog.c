@@ -1,0 +1,368 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-customer-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "crm-customer-dialog.h"
+#include "crm-customer-editor.h"
+#include "crm-customer-store.h"
+#include "crm-province.h"
+
+/* The customer profile form.  Every entry is bound both ways to the
+ * editor's field property and every error label to the field's "-error"
+ * property: the widget holds no state of its own. */
+struct _CrmCustomerDialog
+{
+  GtkWindow          parent_instance;
+
+  CrmCustomerEditor *editor;
+  gboolean           closing;
+
+  /* template */
+  GtkButton         *save_button;
+  GtkLabel          *message_label;
+  GtkLabel          *duplicates_label;
+  GtkDropDown       *kind_dropdown;
+  GtkDropDown       *status_dropdown;
+  GtkDropDown       *province_dropdown;
+};
+
+G_DEFINE_FINAL_TYPE (CrmCustomerDialog, crm_customer_dialog, GTK_TYPE_WINDOW)
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Entry ids in the template, in CrmCustomerField order; NULL for fields
+ * edited with another widget. */
+static const char *const field_widgets[CRM_CUSTOMER_N_FIELDS] = {
+  "full_name", "code", "tax_code", "phones", "emails", "birth_date", "street", "ward",
+  NULL, "website", "industry", "occupation", "needs", "notes",
+};
+
+static const char *const field_properties[CRM_CUSTOMER_N_FIELDS] = {
+  "full-name", "code", "tax-code", "phones", "emails", "birth-date", "street", "ward",
+  "province", "website", "industry", "occupation", "needs", "notes",
+};
+
+static gboolean
+error_to_visible (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  g_value_set_boolean (to, g_value_get_string (from) != NULL);
+  return TRUE;
+}
+
+static gboolean
+error_to_text (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      user_data)
+{
+  const char *text = g_value_get_string (from);
+
+  g_value_set_string (to, text ? text : "");
+  return TRUE;
+}
+
+static void
+bind_fields (CrmCustomerDialog *self)
+{
+  for (guint field = 0; field < CRM_CUSTOMER_N_FIELDS; field++)
+    {
+      g_autofree char *entry_name = NULL;
+      g_autofree char *error_name = NULL;
+      g_autofree char *error_property = NULL;
+      GObject *entry, *label;
+
+      if (field_widgets[field] == NULL)
+        continue;
+      entry_name = g_strconcat (field_widgets[field], "_entry", NULL);
+      error_name = g_strconcat (field_widgets[field], "_error", NULL);
+      error_property = g_strconcat (field_properties[field], "-error", NULL);
+      entry = gtk_widget_get_template_child (GTK_WIDGET (self), CRM_TYPE_CUSTOMER_DIALOG, entry_name);
+      label = gtk_widget_get_template_child (GTK_WIDGET (self), CRM_TYPE_CUSTOMER_DIALOG, error_name);
+      g_object_bind_property (self->editor, field_properties[field], entry, "text",
+                              G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+      g_object_bind_property_full (self->editor, error_property, label, "label",
+                                   G_BINDING_SYNC_CREATE, error_to_text, NULL, NULL, NULL);
+      g_object_bind_property_full (self->editor, error_property, label, "visible",
+                                   G_BINDING_SYNC_CREATE, error_to_visible, NULL, NULL, NULL);
+    }
+  g_object_bind_property (self->editor, "can-save", self->save_button, "sensitive",
+                          G_BINDING_SYNC_CREATE);
+}
+
+static void
+show_message (CrmCustomerDialog *self,
+              const char        *message)
+{
+  gtk_label_set_label (self->message_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+}
+
+/* Province drop-down: 0 is "not given", then the 34 units in order. */
+static GListModel *
+province_choices (void)
+{
+  GtkStringList *choices = gtk_string_list_new (NULL);
+  guint n_provinces = 0;
+  const CrmProvince *provinces = crm_provinces (&n_provinces);
+
+  gtk_string_list_append (choices, _("Not given"));
+  for (guint i = 0; i < n_provinces; i++)
+    gtk_string_list_append (choices, provinces[i].short_name);
+  return G_LIST_MODEL (choices);
+}
+
+static guint
+province_position (const char *code)
+{
+  guint n_provinces = 0;
+  const CrmProvince *provinces = crm_provinces (&n_provinces);
+
+  for (guint i = 0; code != NULL && i < n_provinces; i++)
+    if (g_str_equal (provinces[i].code, code))
+      return i + 1;
+  return 0;
+}
+
+static void
+on_province_selected_cb (CrmCustomerDialog *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->province_dropdown);
+  guint n_provinces = 0;
+  const CrmProvince *provinces = crm_provinces (&n_provinces);
+
+  crm_customer_editor_set_field (self->editor, CRM_CUSTOMER_FIELD_PROVINCE,
+                                 selected == 0 || selected > n_provinces ? "" : provinces[selected - 1].code);
+}
+
+static void
+on_kind_selected_cb (CrmCustomerDialog *self)
+{
+  crm_customer_editor_set_kind (self->editor, gtk_drop_down_get_selected (self->kind_dropdown) == 1
+                                              ? CRM_CUSTOMER_KIND_ORGANISATION : CRM_CUSTOMER_KIND_PERSON);
+}
+
+static void
+on_status_selected_cb (CrmCustomerDialog *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->status_dropdown);
+
+  if (selected <= CRM_CUSTOMER_STATUS_INACTIVE)
+    crm_customer_editor_set_status (self->editor, selected);
+}
+
+static const char *
+reason_label (const char *reason)
+{
+  if (g_strcmp0 (reason, "tax_code") == 0)
+    return _("same tax code");
+  if (g_strcmp0 (reason, "phone") == 0)
+    return _("same phone");
+  if (g_strcmp0 (reason, "email") == 0)
+    return _("same email");
+  if (g_strcmp0 (reason, "name") == 0)
+    return _("same name in the same province");
+  return _("several details alike");
+}
+
+static void
+on_duplicates_changed_cb (CrmCustomerDialog *self)
+{
+  GPtrArray *duplicates = crm_customer_editor_get_duplicates (self->editor);
+  guint hidden = crm_customer_editor_get_hidden_duplicates (self->editor);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < duplicates->len; i++)
+    {
+      const CrmDuplicate *duplicate = g_ptr_array_index (duplicates, i);
+      g_auto(GStrv) reasons = g_strsplit (duplicate->reason, ",", -1);
+
+      g_string_append_printf (text, i == 0 ? _("Maybe already recorded: %s %s (%s)")
+                                           : ", %s %s (%s)",
+                              duplicate->code, duplicate->full_name, reason_label (reasons[0]));
+    }
+  if (hidden > 0)
+    {
+      if (text->len > 0)
+        g_string_append (text, ". ");
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u customer you cannot see has the same details; ask your manager.",
+                                                 "%u customers you cannot see have the same details; ask your manager.",
+                                                 hidden), hidden);
+    }
+  gtk_label_set_label (self->duplicates_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->duplicates_label), text->len > 0);
+}
+
+static void
+sync_choices (CrmCustomerDialog *self)
+{
+  gtk_drop_down_set_selected (self->kind_dropdown, crm_customer_editor_get_kind (self->editor));
+  gtk_drop_down_set_selected (self->status_dropdown, crm_customer_editor_get_status (self->editor));
+  gtk_drop_down_set_selected (self->province_dropdown,
+                              province_position (crm_customer_editor_get_field (self->editor,
+                                                                                CRM_CUSTOMER_FIELD_PROVINCE)));
+}
+
+static void
+on_save_button_clicked_cb (CrmCustomerDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!crm_customer_editor_save (self->editor, &error))
+    {
+      show_message (self, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[SAVED], 0, crm_customer_editor_get_id (self->editor));
+  self->closing = TRUE;
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_discard_response_cb (GtkDialog         *dialog,
+                        int                response,
+                        CrmCustomerDialog *self)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response != GTK_RESPONSE_REJECT)
+    return;
+  self->closing = TRUE;
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* Unsaved changes are never dropped silently. */
+static void
+ask_discard (CrmCustomerDialog *self)
+{
+  GtkWidget *dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                              GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                              "%s", _("Discard the changes to this customer?"));
+
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                            _("What you typed has not been saved."));
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog),
+                          _("_Keep Editing"), GTK_RESPONSE_CANCEL,
+                          _("_Discard"), GTK_RESPONSE_REJECT,
+                          NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_discard_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_cancel_button_clicked_cb (CrmCustomerDialog *self)
+{
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+crm_customer_dialog_close_request (GtkWindow *window)
+{
+  CrmCustomerDialog *self = CRM_CUSTOMER_DIALOG (window);
+
+  if (!self->closing && crm_customer_editor_get_dirty (self->editor))
+    {
+      ask_discard (self);
+      return TRUE;
+    }
+  return GTK_WINDOW_CLASS (crm_customer_dialog_parent_class)->close_request (window);
+}
+
+static void
+crm_customer_dialog_dispose (GObject *object)
+{
+  CrmCustomerDialog *self = CRM_CUSTOMER_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CUSTOMER_DIALOG);
+  g_clear_object (&self->editor);
+
+  G_OBJECT_CLASS (crm_customer_dialog_parent_class)->dispose (object);
+}
+
+static void
+crm_customer_dialog_class_init (CrmCustomerDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = crm_customer_dialog_dispose;
+  window_class->close_request = crm_customer_dialog_close_request;
+
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/crm-customer-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerDialog, message_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerDialog, duplicates_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerDialog, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerDialog, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerDialog, province_dropdown);
+  for (guint field = 0; field < CRM_CUSTOMER_N_FIELDS; field++)
+    {
+      g_autofree char *entry_name = NULL;
+      g_autofree char *error_name = NULL;
+
+      if (field_widgets[field] == NULL)
+        continue;
+      entry_name = g_strconcat (field_widgets[field], "_entry", NULL);
+      error_name = g_strconcat (field_widgets[field], "_error", NULL);
+      gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (entry_name), FALSE, 0);
+      gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (error_name), FALSE, 0);
+    }
+  gtk_widget_class_bind_template_callback (widget_class, on_save_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_button_clicked_cb);
+}
+
+static void
+crm_customer_dialog_init (CrmCustomerDialog *self)
+{
+  g_autoptr(GListModel) provinces = province_choices ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_drop_down_set_model (self->province_dropdown, provinces);
+}
+
+CrmCustomerDialog *
+crm_customer_dialog_new (GtkWindow   *parent,
+                         CrmStore    *store,
+                         CrmSession  *session,
+                         gint64       customer_id,
+                         GError     **error)
+{
+  g_autoptr(CrmCustomerEditor) editor = crm_customer_editor_new (store, session);
+  CrmCustomerDialog *self;
+
+  if (customer_id == 0)
+    crm_customer_editor_start_new (editor, CRM_CUSTOMER_KIND_PERSON, 0);
+  else if (!crm_customer_editor_load (editor, customer_id, error))
+    return NULL;
+
+  self = g_object_new (CRM_TYPE_CUSTOMER_DIALOG, "transient-for", parent, NULL);
+  gtk_window_set_title (GTK_WINDOW (self), customer_id == 0 ? _("New Customer")
+                                                             : crm_customer_editor_get_field (editor, CRM_CUSTOMER_FIELD_FULL_NAME));
+  self->editor = g_steal_pointer (&editor);
+  bind_fields (self);
+  sync_choices (self);
+  g_signal_connect_object (self->province_dropdown, "notify::selected", G_CALLBACK (on_province_selected_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->kind_dropdown, "notify::selected", G_CALLBACK (on_kind_selected_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->status_dropdown, "notify::selected", G_CALLBACK (on_status_selected_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "notify::n-duplicates", G_CALLBACK (on_duplicates_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  return self;
+}
