@@ -180,7 +180,10 @@ crm_user_store_ensure_admin (CrmStore  *store,
       if (!_crm_store_begin (store, error))
         return NULL;
       id = insert_user (store, 0, "admin", _("Administrator"), CRM_ROLE_ADMIN, 0, error);
-      if (id == 0 || !_crm_store_commit (store, error))
+      /* Nobody is signed in yet: the audit row names no user. */
+      if (id == 0 ||
+          !_crm_store_audit (store, NULL, "create", "user", id, NULL, NULL, "admin", error) ||
+          !_crm_store_commit (store, error))
         {
           _crm_store_rollback (store);
           return NULL;
