@@ -24,6 +24,7 @@
 #include "crm-customer-store.h"
 #include "crm-error.h"
 #include "crm-sample.h"
+#include "crm-customer-query.h"
 #include "crm-search-store.h"
 #include "crm-store.h"
 #include "crm-text.h"
@@ -32,6 +33,7 @@
 /* A staff member crm_sample_fill() creates. */
 #define STAFF_LOGIN      "hung.tran"
 #define SEARCH_LIMIT     50
+#define LIST_PAGE    200
 #define GET_SAMPLES      1000
 #define QUERY_CUSTOMERS  12
 #define FILL_DONE        10
@@ -279,6 +281,54 @@ measure_search (CrmStore    *store,
   return TRUE;
 }
 
+/* One list view as the Customers section opens it: count, then the first
+ * page; then the last page, as when the user drags to the end. */
+static gboolean
+measure_list (CrmStore        *store,
+              CrmSession      *session,
+              const char      *name,
+              CrmCustomerSort  sort,
+              GError         **error)
+{
+  g_autoptr(CrmCustomerFilter) filter = crm_customer_filter_new ();
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) last = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gint64 count;
+  double count_ms, first_ms;
+
+  filter->sort = sort;
+  if ((count = crm_customer_query_count (store, session, filter, error)) < 0)
+    return FALSE;
+  count_ms = elapsed_ms (start);
+  start = g_get_monotonic_time ();
+  if (!(first = crm_customer_query_fetch_window (store, session, filter, 0, LIST_PAGE, count, error)))
+    return FALSE;
+  first_ms = elapsed_ms (start);
+  start = g_get_monotonic_time ();
+  if (!(last = crm_customer_query_fetch_window (store, session, filter, (guint) MAX (count - LIST_PAGE, 0),
+                                                LIST_PAGE, count, error)))
+    return FALSE;
+  g_print ("%s-count: %.3f ms (%" G_GINT64_FORMAT " rows)\n", name, count_ms, count);
+  g_print ("%s-first-page: %.3f ms\n", name, first_ms);
+  g_print ("%s-first-paint: %.3f ms\n", name, count_ms + first_ms);
+  g_print ("%s-last-page: %.3f ms\n", name, elapsed_ms (start));
+  return TRUE;
+}
+
+static gboolean
+measure_lists (CrmStore    *store,
+               CrmSession  *session,
+               const char  *who,
+               GError     **error)
+{
+  g_autofree char *by_name = g_strconcat ("list-", who, "-by-name", NULL);
+  g_autofree char *by_revenue = g_strconcat ("list-", who, "-by-revenue", NULL);
+
+  return measure_list (store, session, by_name, CRM_CUSTOMER_SORT_NAME, error) &&
+         measure_list (store, session, by_revenue, CRM_CUSTOMER_SORT_REVENUE, error);
+}
+
 /* A staff member of an office where staff see only their own customers:
  * the store filters every hit. */
 static gboolean
@@ -295,7 +345,8 @@ measure_staff_search (CrmStore    *store,
       !crm_settings_set (store, admin, "customer_visibility", "own", error) ||
       !(staff = crm_user_store_session_for (store, STAFF_LOGIN, error)))
     return FALSE;
-  ok = measure_search (store, staff, "search-staff-own", queries, error);
+  ok = measure_search (store, staff, "search-staff-own", queries, error) &&
+       measure_lists (store, staff, "staff-own", error);
   return crm_settings_set (store, admin, "customer_visibility", visibility, ok ? error : NULL) && ok;
 }
 
@@ -320,7 +371,8 @@ measure (const char  *path,
   g_print ("customer-count-time: %.3f ms\n", elapsed_ms (start));
   g_print ("customer-count: %" G_GINT64_FORMAT " customers\n", count);
 
-  return measure_get (store, admin, count, queries, error) &&
+  return measure_lists (store, admin, "admin", error) &&
+         measure_get (store, admin, count, queries, error) &&
          measure_search (store, admin, "search-admin", queries, error) &&
          measure_staff_search (store, admin, queries, error);
 }
