@@ -141,9 +141,10 @@ on_customer_saved_cb (CrmCustomersPage *self,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
-static void
-open_customer (CrmCustomersPage *self,
-               gint64            customer_id)
+/* Opens the profile form of @customer_id, or of a new customer when 0. */
+void
+crm_customers_page_open_customer (CrmCustomersPage *self,
+                                  gint64            customer_id)
 {
   g_autoptr(GError) error = NULL;
   GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
@@ -170,7 +171,7 @@ on_column_view_activate_cb (CrmCustomersPage *self,
   if (row == NULL)
     return;
   g_object_get (row, "id", &id, NULL);
-  open_customer (self, id);
+  crm_customers_page_open_customer (self, id);
 }
 
 static void
@@ -178,7 +179,7 @@ new_customer_activated (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  open_customer (CRM_CUSTOMERS_PAGE (widget), 0);
+  crm_customers_page_open_customer (CRM_CUSTOMERS_PAGE (widget), 0);
 }
 
 static GListModel *

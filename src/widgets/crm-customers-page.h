@@ -15,5 +15,7 @@ G_DECLARE_FINAL_TYPE (CrmCustomersPage, crm_customers_page, CRM, CUSTOMERS_PAGE,
 GtkWidget *crm_customers_page_new    (CrmStore         *store,
                                       CrmSession       *session);
 void       crm_customers_page_reload (CrmCustomersPage *self);
+void       crm_customers_page_open_customer (CrmCustomersPage *self,
+                                             gint64            customer_id);
 
 G_END_DECLS

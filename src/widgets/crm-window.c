@@ -207,10 +207,24 @@ kind_section (const char *kind)
   return "customers";
 }
 
+static void open_hit_row (CrmWindow     *self,
+                          GtkListBoxRow *row);
+
+/* A hit is a flat button inside its row: clicking, Enter on the row and
+ * the accessibility "click" action all open it. */
+static void
+on_hit_button_clicked_cb (GtkButton *button,
+                          CrmWindow *self)
+{
+  open_hit_row (self, GTK_LIST_BOX_ROW (gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW)));
+}
+
 static GtkWidget *
 make_result_row (gpointer item,
                  gpointer user_data)
 {
+  CrmWindow *self = CRM_WINDOW (user_data);
+  GtkWidget *button = gtk_button_new ();
   CrmSearchResult *result = CRM_SEARCH_RESULT (item);
   const char *kind_name = crm_search_result_get_kind (result);
   GtkWidget *row = gtk_list_box_row_new ();
@@ -232,16 +246,23 @@ make_result_row (gpointer item,
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (title, TRUE);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 2);
+  gtk_widget_set_margin_bottom (box, 2);
   gtk_box_append (GTK_BOX (box), kind);
   gtk_box_append (GTK_BOX (box), code);
   gtk_box_append (GTK_BOX (box), title);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_button_set_has_frame (GTK_BUTTON (button), FALSE);
+  gtk_widget_set_focusable (button, FALSE);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_hit_button_clicked_cb), self);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), button);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   g_object_set_data_full (G_OBJECT (row), "section", g_strdup (kind_section (kind_name)), g_free);
+  /* Customers and their contacts open the customer's profile. */
+  if (g_str_equal (kind_name, "customer") || g_str_equal (kind_name, "contact"))
+    g_object_set_data (G_OBJECT (row), "customer-id",
+                       GSIZE_TO_POINTER ((gsize) crm_search_result_get_customer_id (result)));
   return row;
 }
 
@@ -275,11 +296,16 @@ static void
 open_hit_row (CrmWindow     *self,
               GtkListBoxRow *row)
 {
+  g_return_if_fail (row != NULL);
+
   const char *section = g_object_get_data (G_OBJECT (row), "section");
+  gint64 customer_id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "customer-id"));
 
   gtk_popover_popdown (self->search_popover);
   if (section != NULL)
     crm_window_show_section (self, section);
+  if (customer_id > 0)
+    crm_customers_page_open_customer (self->customers_page, customer_id);
 }
 
 static void
@@ -514,7 +540,7 @@ crm_window_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   self->search = crm_search_new (self->store, self->session);
   gtk_list_box_bind_model (self->search_results, crm_search_get_results (self->search),
-                           make_result_row, NULL, NULL);
+                           make_result_row, self, NULL);
   g_signal_connect_object (self->search, "notify::busy", G_CALLBACK (on_search_busy_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search, "notify::message", G_CALLBACK (on_search_busy_changed_cb),

@@ -144,9 +144,19 @@ def create_customer(app, window):
     wait_for("the new customer counted", lambda: find(window, roleName="label", name="151 customers"))
     entry = find(window, name="Search")
     type_into(entry, "le thi hong nhung")
-    wait_for("the new customer found without tones",
-             lambda: [row for row in find_all(app, roleName="list item")
-                      if "Lê Thị Hồng Nhung" in (row.name or "")])
+    hit = wait_for("the new customer found without tones",
+                   lambda: [row for row in find_all(app, roleName="list item")
+                            if "Lê Thị Hồng Nhung" in (row.name or "")][0])
+    # Opening the hit opens the saved customer's profile.
+    wait_for("the hit's button",
+             lambda: [b for b in find_all(app, roleName="push button")
+                      if "Lê Thị Hồng Nhung" in (b.name or "")][0]).doActionNamed("click")
+    profile = wait_for("the profile opened from the search",
+                       lambda: [w for w in app.children if (w.name or "") == "Lê Thị Hồng Nhung"][0])
+    button_ending(profile, "Cancel").doActionNamed("click")
+    wait_for("the profile closed",
+             lambda: not [w for w in app.children if (w.name or "") == "Lê Thị Hồng Nhung"])
+    print("opened from search: " + hit.name, flush=True)
     type_into(entry, "")
 
 
