@@ -29,6 +29,42 @@ assign_code (CrmStore     *store,
   return TRUE;
 }
 
+/* The columns a user edits, shared by INSERT and UPDATE; the sort key and
+ * folded name are derived here so they can never drift from the name. */
+static void
+bind_profile (sqlite3_stmt *stmt,
+              CrmCustomer  *customer)
+{
+  g_autofree char *sort_key = NULL;
+  g_autofree char *folded = NULL;
+
+  g_strstrip (customer->full_name);
+  sort_key = customer->kind == CRM_CUSTOMER_KIND_PERSON
+             ? crm_text_person_sort_key (customer->full_name)
+             : crm_text_sort_key (customer->full_name);
+  folded = crm_text_fold (customer->full_name);
+  _crm_bind_text (stmt, ":code", customer->code);
+  _crm_bind_text (stmt, ":kind", crm_customer_kind_to_string (customer->kind));
+  _crm_bind_text (stmt, ":name", customer->full_name);
+  _crm_bind_text (stmt, ":sort", sort_key);
+  _crm_bind_text (stmt, ":folded", folded);
+  _crm_bind_text (stmt, ":birth", customer->birth_date);
+  _crm_bind_text (stmt, ":gender", customer->gender);
+  _crm_bind_text (stmt, ":occupation", customer->occupation);
+  _crm_bind_text (stmt, ":street", customer->street);
+  _crm_bind_text (stmt, ":ward", customer->ward);
+  _crm_bind_text (stmt, ":province", customer->province_code);
+  _crm_bind_text (stmt, ":tax", customer->tax_code);
+  _crm_bind_text (stmt, ":web", customer->website);
+  _crm_bind_text (stmt, ":industry", customer->industry);
+  _crm_bind_text (stmt, ":source", customer->source);
+  _crm_bind_text (stmt, ":status", crm_customer_status_to_string (customer->status));
+  _crm_bind_id (stmt, ":category", customer->category_id);
+  _crm_bind_id (stmt, ":assigned", customer->assigned_to);
+  _crm_bind_text (stmt, ":needs", customer->needs);
+  _crm_bind_text (stmt, ":notes", customer->notes);
+}
+
 static gboolean
 insert_row (CrmStore     *store,
             CrmSession   *session,
@@ -47,35 +83,12 @@ insert_row (CrmStore     *store,
   g_autofree char *now = _crm_now_utc ();
   const char *created = customer->created_at ? customer->created_at : now;
   const char *updated = customer->updated_at ? customer->updated_at : created;
-  g_autofree char *sort_key = customer->kind == CRM_CUSTOMER_KIND_PERSON
-                              ? crm_text_person_sort_key (customer->full_name)
-                              : crm_text_sort_key (customer->full_name);
-  g_autofree char *folded = crm_text_fold (customer->full_name);
   sqlite3_stmt *stmt;
   int rc;
 
   if (!(stmt = _crm_store_prepare (store, sql, error)))
     return FALSE;
-  _crm_bind_text (stmt, ":code", customer->code);
-  _crm_bind_text (stmt, ":kind", crm_customer_kind_to_string (customer->kind));
-  _crm_bind_text (stmt, ":name", g_strstrip (customer->full_name));
-  _crm_bind_text (stmt, ":sort", sort_key);
-  _crm_bind_text (stmt, ":folded", folded);
-  _crm_bind_text (stmt, ":birth", customer->birth_date);
-  _crm_bind_text (stmt, ":gender", customer->gender);
-  _crm_bind_text (stmt, ":occupation", customer->occupation);
-  _crm_bind_text (stmt, ":street", customer->street);
-  _crm_bind_text (stmt, ":ward", customer->ward);
-  _crm_bind_text (stmt, ":province", customer->province_code);
-  _crm_bind_text (stmt, ":tax", customer->tax_code);
-  _crm_bind_text (stmt, ":web", customer->website);
-  _crm_bind_text (stmt, ":industry", customer->industry);
-  _crm_bind_text (stmt, ":source", customer->source);
-  _crm_bind_text (stmt, ":status", crm_customer_status_to_string (customer->status));
-  _crm_bind_id (stmt, ":category", customer->category_id);
-  _crm_bind_id (stmt, ":assigned", customer->assigned_to);
-  _crm_bind_text (stmt, ":needs", customer->needs);
-  _crm_bind_text (stmt, ":notes", customer->notes);
+  bind_profile (stmt, customer);
   _crm_bind_text (stmt, ":last_contact", customer->last_contact_at);
   _crm_bind_text (stmt, ":next_due", customer->next_contact_due);
   _crm_bind_text (stmt, ":created", created);
@@ -442,35 +455,12 @@ update_row (CrmStore     *store,
     "  row_version = row_version + 1, updated_at = :now "
     "WHERE id = :id AND row_version = :version";
   g_autofree char *now = _crm_now_utc ();
-  g_autofree char *sort_key = customer->kind == CRM_CUSTOMER_KIND_PERSON
-                              ? crm_text_person_sort_key (customer->full_name)
-                              : crm_text_sort_key (customer->full_name);
-  g_autofree char *folded = crm_text_fold (customer->full_name);
   sqlite3_stmt *stmt;
   int rc;
 
   if (!(stmt = _crm_store_prepare (store, sql, error)))
     return FALSE;
-  _crm_bind_text (stmt, ":code", customer->code);
-  _crm_bind_text (stmt, ":kind", crm_customer_kind_to_string (customer->kind));
-  _crm_bind_text (stmt, ":name", g_strstrip (customer->full_name));
-  _crm_bind_text (stmt, ":sort", sort_key);
-  _crm_bind_text (stmt, ":folded", folded);
-  _crm_bind_text (stmt, ":birth", customer->birth_date);
-  _crm_bind_text (stmt, ":gender", customer->gender);
-  _crm_bind_text (stmt, ":occupation", customer->occupation);
-  _crm_bind_text (stmt, ":street", customer->street);
-  _crm_bind_text (stmt, ":ward", customer->ward);
-  _crm_bind_text (stmt, ":province", customer->province_code);
-  _crm_bind_text (stmt, ":tax", customer->tax_code);
-  _crm_bind_text (stmt, ":web", customer->website);
-  _crm_bind_text (stmt, ":industry", customer->industry);
-  _crm_bind_text (stmt, ":source", customer->source);
-  _crm_bind_text (stmt, ":status", crm_customer_status_to_string (customer->status));
-  _crm_bind_id (stmt, ":category", customer->category_id);
-  _crm_bind_id (stmt, ":assigned", customer->assigned_to);
-  _crm_bind_text (stmt, ":needs", customer->needs);
-  _crm_bind_text (stmt, ":notes", customer->notes);
+  bind_profile (stmt, customer);
   _crm_bind_text (stmt, ":next_due", customer->next_contact_due);
   _crm_bind_text (stmt, ":now", now);
   _crm_bind_int64 (stmt, ":id", customer->id);
