@@ -10,6 +10,7 @@
 #include "crm-error.h"
 #include "crm-province.h"
 #include "crm-validate.h"
+#include "crm-text.h"
 
 struct _CrmCustomerEditor
 {
@@ -51,15 +52,6 @@ static const char *const field_names[CRM_CUSTOMER_N_FIELDS] = {
 };
 
 /* Draft <-> customer ------------------------------------------------------ */
-
-static gboolean
-is_blank (const char *text)
-{
-  for (; text != NULL && *text != '\0'; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
 
 static char **
 field_slot (CrmCustomer      *customer,
@@ -111,7 +103,7 @@ split_list (const char *text)
   GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; parts[i] != NULL; i++)
-    if (!is_blank (parts[i]))
+    if (!crm_text_is_blank (parts[i]))
       g_ptr_array_add (values, g_strstrip (g_strdup (parts[i])));
   return values;
 }
@@ -147,7 +139,7 @@ build_customer (CrmCustomerEditor *self)
       if (slot == NULL)
         continue;
       g_free (*slot);
-      *slot = is_blank (self->text[field]) ? NULL : g_strstrip (g_strdup (self->text[field]));
+      *slot = crm_text_is_blank (self->text[field]) ? NULL : g_strstrip (g_strdup (self->text[field]));
     }
   g_ptr_array_unref (customer->phones);
   customer->phones = split_list (self->text[CRM_CUSTOMER_FIELD_PHONES]);
@@ -187,27 +179,27 @@ check_field (CrmCustomerEditor  *self,
   switch (field)
     {
     case CRM_CUSTOMER_FIELD_FULL_NAME:
-      if (!is_blank (text))
+      if (!crm_text_is_blank (text))
         return TRUE;
       g_set_error_literal (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_REQUIRED,
                            _("Enter the customer's name."));
       return FALSE;
     case CRM_CUSTOMER_FIELD_CODE:
-      if (!is_blank (text) || self->original->id == 0)
+      if (!crm_text_is_blank (text) || self->original->id == 0)
         return TRUE;
       g_set_error_literal (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_REQUIRED,
                            _("Enter a customer code."));
       return FALSE;
     case CRM_CUSTOMER_FIELD_TAX_CODE:
-      return is_blank (text) || crm_tax_code_validate (text, &normalised, error);
+      return crm_text_is_blank (text) || crm_tax_code_validate (text, &normalised, error);
     case CRM_CUSTOMER_FIELD_BIRTH_DATE:
-      return is_blank (text) || crm_date_parse (text, &normalised, error);
+      return crm_text_is_blank (text) || crm_date_parse (text, &normalised, error);
     case CRM_CUSTOMER_FIELD_PHONES:
       return check_list (text, crm_phone_normalize, error);
     case CRM_CUSTOMER_FIELD_EMAILS:
       return check_list (text, crm_email_validate, error);
     case CRM_CUSTOMER_FIELD_PROVINCE:
-      if (is_blank (text) || crm_province_get (text) != NULL)
+      if (crm_text_is_blank (text) || crm_province_get (text) != NULL)
         return TRUE;
       g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT,
                    _("“%s” is not a province or city of Vietnam."), text);

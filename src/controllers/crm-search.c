@@ -8,6 +8,7 @@
 #include "crm-search.h"
 #include "crm-search-result.h"
 #include "crm-search-store.h"
+#include "crm-text.h"
 
 #define SEARCH_LIMIT 50
 
@@ -160,15 +161,6 @@ ensure_reader (CrmSearch *self)
   return self->reader != NULL;
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  for (; text != NULL && *text != '\0'; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
-
 static void
 start_search (CrmSearch *self)
 {
@@ -178,10 +170,10 @@ start_search (CrmSearch *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
-  if (is_blank (self->query) || !ensure_reader (self))
+  if (crm_text_is_blank (self->query) || !ensure_reader (self))
     {
       g_list_store_remove_all (self->results);
-      if (is_blank (self->query))
+      if (crm_text_is_blank (self->query))
         set_message (self, NULL);
       set_busy (self, FALSE);
       return;

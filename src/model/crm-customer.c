@@ -98,23 +98,12 @@ crm_customer_free (CrmCustomer *self)
   g_free (self);
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
-
 /* An empty optional field is stored as NULL, never as "", so that "not
  * given" has one form and editing a field back to empty is no change. */
 static void
 clear_if_blank (char **field)
 {
-  if (is_blank (*field))
+  if (crm_text_is_blank (*field))
     g_clear_pointer (field, g_free);
 }
 
@@ -127,7 +116,7 @@ normalise_optional (char        **field,
 {
   g_autofree char *normalised = NULL;
 
-  if (is_blank (*field))
+  if (crm_text_is_blank (*field))
     {
       g_clear_pointer (field, g_free);
       return TRUE;
@@ -148,7 +137,7 @@ normalise_list (GPtrArray  *values,
     {
       char **value = (char **) &g_ptr_array_index (values, i);
 
-      if (is_blank (*value))
+      if (crm_text_is_blank (*value))
         {
           g_ptr_array_remove_index (values, i);
           continue;
@@ -173,7 +162,7 @@ crm_customer_validate (CrmCustomer  *self,
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  if (is_blank (self->full_name))
+  if (crm_text_is_blank (self->full_name))
     {
       g_set_error_literal (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_REQUIRED,
                            _("Enter the customer's name."));

@@ -410,3 +410,12 @@ crm_text_phone_search_terms (const char *phone)
     }
   return g_steal_pointer (&digits);
 }
+
+gboolean
+crm_text_is_blank (const char *text)
+{
+  for (; text != NULL && *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}

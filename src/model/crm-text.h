@@ -22,6 +22,8 @@ char    *crm_text_sort_key           (const char *text);
 char    *crm_text_person_sort_key    (const char *full_name);
 /* Only the ASCII digits of text, in order ("+84 912.345-678" -> "84912345678"). NULL -> "". */
 char    *crm_text_digits             (const char *text);
+/* TRUE for NULL, "" and text of nothing but ASCII white space. */
+gboolean  crm_text_is_blank          (const char *text);
 /* Text added to a record's search document for a phone so that what people type finds it:
  * "+84912345678" -> "84912345678 0912345678 912345678"; other text -> its digits. */
 char    *crm_text_phone_search_terms (const char *phone);

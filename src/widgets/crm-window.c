@@ -11,6 +11,7 @@
 #include "crm-search.h"
 #include "crm-search-result.h"
 #include "crm-window.h"
+#include "crm-text.h"
 
 #define SEARCH_LIMIT          30
 #define REFRESH_INTERVAL_SECS 2
@@ -168,15 +169,6 @@ on_refresh_timeout_cb (gpointer user_data)
 
 /* Search -------------------------------------------------------------------- */
 
-static gboolean
-is_blank (const char *text)
-{
-  for (; text != NULL && *text != '\0'; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
-
 static const char *
 kind_label (const char *kind)
 {
@@ -279,7 +271,7 @@ on_search_busy_changed_cb (CrmWindow  *self,
     return;
   gtk_label_set_label (self->search_message, message ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->search_message), message != NULL);
-  if (is_blank (crm_search_get_query (search)))
+  if (crm_text_is_blank (crm_search_get_query (search)))
     gtk_popover_popdown (self->search_popover);
   else
     gtk_popover_popup (self->search_popover);
