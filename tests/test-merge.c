@@ -250,6 +250,66 @@ test_merge_refused_writes_nothing (CrmTestDb     *fixture,
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM audit_log"), ==, audits);
 }
 
+static void
+test_summary_counts_and_follows_merge (CrmTestDb     *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(CrmCustomer) survivor = candidate ("Công ty CP Sao Mai", "hue", NULL, NULL, NULL);
+  g_autoptr(CrmCustomer) duplicate = candidate ("Sao Mai", "hue", NULL, NULL, NULL);
+  g_autoptr(CrmSession) staff = NULL;
+  g_autoptr(GError) error = NULL;
+  CrmCustomerSummary summary = { 0 };
+  gint64 survivor_id = create (fixture, survivor);
+  gint64 duplicate_id = create (fixture, duplicate);
+  gint64 staff_id;
+
+  g_assert_true (crm_customer_store_summary (fixture->store, fixture->admin, survivor_id, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.quotes + summary.orders + summary.contacts + summary.interactions, ==, 0);
+  g_assert_cmpint (summary.revenue, ==, 0);
+
+  attach_everything (fixture, duplicate_id);
+  exec (fixture, "UPDATE orders SET grand_total = 1200000;"
+                 "UPDATE opportunities SET expected_value = 50000000;"
+                 "UPDATE contracts SET status = 'active';"
+                 "INSERT INTO opportunities (customer_id, title, stage, expected_value, created_at, updated_at) "
+                 "  SELECT customer_id, 'Đã chốt', 'won', 9, 'x', 'x' FROM orders;"
+                 "INSERT INTO orders (code, customer_id, order_date, grand_total, delivery_status, created_at, updated_at) "
+                 "  SELECT 'DH-2026-0002', customer_id, '2026-11-03', 700000, 'cancelled', 'x', 'x' FROM orders;");
+  g_assert_true (crm_customer_store_summary (fixture->store, fixture->admin, duplicate_id, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.open_opportunities, ==, 1);
+  g_assert_cmpint (summary.pipeline_value, ==, 50000000);
+  g_assert_cmpuint (summary.quotes, ==, 1);
+  g_assert_cmpuint (summary.open_quotes, ==, 1);
+  g_assert_cmpuint (summary.contracts, ==, 1);
+  g_assert_cmpuint (summary.active_contracts, ==, 1);
+  g_assert_cmpuint (summary.orders, ==, 1);
+  g_assert_cmpint (summary.revenue, ==, 1200000);
+  g_assert_cmpuint (summary.contacts, ==, 1);
+  g_assert_cmpuint (summary.interactions, ==, 1);
+  g_assert_cmpuint (summary.attachments, ==, 1);
+
+  g_assert_true (crm_customer_store_merge (fixture->store, fixture->admin, survivor_id, duplicate_id, &error));
+  g_assert_no_error (error);
+  g_assert_true (crm_customer_store_summary (fixture->store, fixture->admin, survivor_id, &summary, &error));
+  g_assert_cmpint (summary.revenue, ==, 1200000);
+  g_assert_cmpuint (summary.open_opportunities, ==, 1);
+  g_assert_false (crm_customer_store_summary (fixture->store, fixture->admin, duplicate_id, &summary, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Staff in an office where each keeps their own see nothing of it. */
+  exec (fixture, "UPDATE settings SET value = 'own' WHERE key = 'customer_visibility'");
+  staff_id = crm_user_store_create (fixture->store, fixture->admin, "mai.staff", "Nhân viên",
+                                    CRM_ROLE_STAFF, 0, &error);
+  g_assert_no_error (error);
+  staff = crm_user_store_open_session (fixture->store, staff_id, &error);
+  g_assert_no_error (error);
+  g_assert_false (crm_customer_store_summary (fixture->store, staff, survivor_id, &summary, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -264,6 +324,8 @@ main (int   argc,
               crm_test_db_setup, test_merge_moves_every_related_row, crm_test_db_teardown);
   g_test_add ("/store/customer/merge-refused-writes-nothing", CrmTestDb, NULL,
               crm_test_db_setup, test_merge_refused_writes_nothing, crm_test_db_teardown);
+  g_test_add ("/store/customer/summary-counts-and-follows-merge", CrmTestDb, NULL,
+              crm_test_db_setup, test_summary_counts_and_follows_merge, crm_test_db_teardown);
 
   return g_test_run ();
 }

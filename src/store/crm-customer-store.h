@@ -50,6 +50,29 @@ gboolean     crm_customer_store_merge           (CrmStore     *store,
                                                 gint64        duplicate_id,
                                                 GError      **error);
 
+/* What the profile header shows of a customer's business with the office,
+ * counted over what the session may see. */
+typedef struct
+{
+  guint   open_opportunities;  /* not won, not lost */
+  gint64  pipeline_value;      /* expected value of the open ones */
+  guint   quotes;
+  guint   open_quotes;         /* draft or sent */
+  guint   contracts;
+  guint   active_contracts;
+  guint   orders;              /* not cancelled */
+  gint64  revenue;             /* grand total of those orders */
+  guint   interactions;
+  guint   contacts;
+  guint   attachments;
+} CrmCustomerSummary;
+
+gboolean     crm_customer_store_summary         (CrmStore           *store,
+                                                CrmSession         *session,
+                                                gint64              customer_id,
+                                                CrmCustomerSummary *summary,
+                                                GError            **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmDuplicate, crm_duplicate_free)
 
 G_END_DECLS
