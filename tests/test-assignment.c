@@ -209,6 +209,44 @@ test_hand_over_moves_all (Office        *office,
   g_assert_cmpint (query_int (office, "SELECT count(*) FROM customers WHERE assigned_to = 4"), ==, 1);
 }
 
+/* Changing the assignee through the profile obeys the same rules as
+ * reassigning, and an edit by its assignee that leaves it alone is fine. */
+static void
+test_profile_edit_obeys_assignment_rules (Office        *office,
+                                          gconstpointer  data)
+{
+  g_autoptr(CrmCustomer) customer = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = crm_test_add_customer (&office->db, NULL, "Khách của Lan", NULL, NULL, office->staff[0]);
+
+  customer = crm_customer_store_get (office->db.store, office->staff_session, id, &error);
+  g_assert_no_error (error);
+  customer->assigned_to = office->staff[1];
+  g_assert_false (crm_customer_store_update (office->db.store, office->staff_session, customer, &error));
+  g_assert_error (error, CRM_PERMISSION_ERROR, CRM_PERMISSION_ERROR_DENIED);
+  g_clear_error (&error);
+  g_assert_cmpint (assignee_of (office, id), ==, office->staff[0]);
+
+  customer->assigned_to = office->staff[0];
+  g_free (customer->occupation);
+  customer->occupation = g_strdup ("Kế toán");
+  g_assert_true (crm_customer_store_update (office->db.store, office->staff_session, customer, &error));
+  g_assert_no_error (error);
+
+  crm_user_store_set_active (office->db.store, office->db.admin, office->staff[2], FALSE, &error);
+  g_assert_no_error (error);
+  customer->assigned_to = office->staff[2];
+  g_assert_false (crm_customer_store_update (office->db.store, office->db.admin, customer, &error));
+  g_assert_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_RANGE);
+  g_clear_error (&error);
+
+  customer->assigned_to = office->staff[1];
+  g_assert_true (crm_customer_store_update (office->db.store, office->db.admin, customer, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (assignee_of (office, id), ==, office->staff[1]);
+  g_assert_cmpint (query_int (office, "SELECT count(*) FROM audit_log WHERE field = 'assigned_to'"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -223,6 +261,7 @@ main (int   argc,
   ADD ("/store/assignment/bulk-reassign-is-audited", test_bulk_reassign_is_audited);
   ADD ("/store/assignment/reassign-refusals-change-nothing", test_reassign_refusals_change_nothing);
   ADD ("/store/assignment/hand-over-moves-all", test_hand_over_moves_all);
+  ADD ("/store/assignment/profile-edit-obeys-assignment-rules", test_profile_edit_obeys_assignment_rules);
 #undef ADD
 
   return g_test_run ();

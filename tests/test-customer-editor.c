@@ -140,6 +140,49 @@ test_notifies_only_on_change (CrmTestDb     *fixture,
   g_assert_cmpuint (can_save_changes, ==, 2);
 }
 
+/* The choices made with drop-downs count as changes and are saved. */
+static void
+test_choices_and_age (CrmTestDb     *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(CrmCustomerEditor) editor = crm_customer_editor_new (fixture->store, fixture->admin);
+  g_autoptr(CrmCustomer) stored = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) born = g_date_time_add_years (now, -30);
+  g_autofree char *birth = g_date_time_format (born, "%d/%m/%Y");
+  g_autofree char *expected_age = g_strdup_printf ("%d years old", 30);
+  g_autoptr(GError) error = NULL;
+
+  crm_customer_editor_start_new (editor, CRM_CUSTOMER_KIND_PERSON, 0);
+  crm_customer_editor_set_field (editor, CRM_CUSTOMER_FIELD_FULL_NAME, "Trần Thị Bích");
+  g_assert_null (crm_customer_editor_get_age (editor));
+  crm_customer_editor_set_field (editor, CRM_CUSTOMER_FIELD_BIRTH_DATE, birth);
+  g_assert_cmpstr (crm_customer_editor_get_age (editor), ==, expected_age);
+  crm_customer_editor_set_field (editor, CRM_CUSTOMER_FIELD_BIRTH_DATE, "32/01/1990");
+  g_assert_null (crm_customer_editor_get_age (editor));
+  crm_customer_editor_set_field (editor, CRM_CUSTOMER_FIELD_BIRTH_DATE, birth);
+
+  crm_customer_editor_set_gender (editor, "female");
+  crm_customer_editor_set_source (editor, "referral");
+  g_assert_true (crm_customer_editor_save (editor, &error));
+  g_assert_no_error (error);
+  stored = crm_customer_store_get (fixture->store, fixture->admin, crm_customer_editor_get_id (editor), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->gender, ==, "female");
+  g_assert_cmpstr (stored->source, ==, "referral");
+  g_assert_cmpstr (crm_customer_editor_get_age (editor), ==, expected_age);
+
+  g_assert_false (crm_customer_editor_get_dirty (editor));
+  crm_customer_editor_set_source (editor, "website");
+  g_assert_true (crm_customer_editor_get_dirty (editor));
+  crm_customer_editor_set_source (editor, "referral");
+  g_assert_false (crm_customer_editor_get_dirty (editor));
+  crm_customer_editor_set_assigned_to (editor, 0);
+  g_assert_true (crm_customer_editor_get_can_save (editor));
+  crm_customer_editor_revert (editor);
+  g_assert_cmpint (crm_customer_editor_get_assigned_to (editor), ==, crm_session_get_user_id (fixture->admin));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -147,6 +190,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) g_test_add (path, CrmTestDb, NULL, crm_test_db_setup, func, crm_test_db_teardown)
+  ADD ("/controller/customer-editor/choices-and-age", test_choices_and_age);
   ADD ("/controller/customer-editor/new-customer-validation", test_new_customer_validation);
   ADD ("/controller/customer-editor/save-new-then-edit", test_save_new_then_edit);
   ADD ("/controller/customer-editor/duplicates-shown-while-typing", test_duplicates_shown_while_typing);

@@ -423,6 +423,47 @@ test_changes_are_audited (Office        *office,
                                                G_GINT64_FORMAT, admin_id), ==, 1);
 }
 
+static char *
+assignee_logins (Office     *office,
+                 CrmSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) users = crm_user_store_list_assignees (office->db.store, session, &error);
+  g_autoptr(GString) logins = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < users->len; i++)
+    {
+      const CrmUserEntry *user = g_ptr_array_index (users, i);
+      g_string_append_printf (logins, "%s%s", i ? " " : "", user->login);
+    }
+  return g_string_free (g_steal_pointer (&logins), FALSE);
+}
+
+/* Pickers offer only the active people a user may hand customers to. */
+static void
+test_assignees_follow_role (Office        *office,
+                            gconstpointer  data)
+{
+  g_autoptr(CrmSession) manager = open_session (office, office->manager_id);
+  g_autoptr(CrmSession) a1 = open_session (office, office->a1_id);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *for_admin = assignee_logins (office, office->db.admin);
+  g_autofree char *for_manager = assignee_logins (office, manager);
+  g_autofree char *for_staff = assignee_logins (office, a1);
+  g_autofree char *after = NULL;
+
+  /* By given name: Administrator, An, Bình, Cường, Lan. */
+  g_assert_cmpstr (for_admin, ==, "admin an.nguyen binh.tran cuong.le lan.truong");
+  g_assert_cmpstr (for_manager, ==, "an.nguyen binh.tran lan.truong");
+  g_assert_cmpstr (for_staff, ==, "an.nguyen");
+
+  g_assert_true (crm_user_store_set_active (office->db.store, office->db.admin, office->a2_id, FALSE, &error));
+  g_assert_no_error (error);
+  after = assignee_logins (office, manager);
+  g_assert_cmpstr (after, ==, "an.nguyen lan.truong");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -440,6 +481,7 @@ main (int   argc,
   ADD ("/session/users/staff-denied", test_staff_cannot_manage_users);
   ADD ("/session/users/deactivated-cannot-sign-in", test_deactivated_user_cannot_sign_in);
   ADD ("/session/audit/every-change-recorded", test_changes_are_audited);
+  ADD ("/session/users/assignees-follow-role", test_assignees_follow_role);
 
 #undef ADD
 

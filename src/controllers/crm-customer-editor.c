@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "crm-customer-editor.h"
@@ -24,6 +26,11 @@ struct _CrmCustomerEditor
   char              *error[CRM_CUSTOMER_N_FIELDS];
   CrmCustomerStatus  status;
   CrmCustomerKind    kind;
+  char              *gender;        /* NULL, "male", "female", "other" */
+  char              *source;        /* NULL or a source channel */
+  gint64             category_id;
+  gint64             assigned_to;
+  char              *age;           /* "42 years old" for a valid birth date */
   GPtrArray         *duplicates;    /* CrmDuplicate */
   guint              hidden_duplicates;
   gboolean           dirty;
@@ -41,6 +48,7 @@ enum {
   PROP_CAN_SAVE,
   PROP_ID,
   PROP_DUPLICATES_CHANGED,
+  PROP_AGE,
   N_PROPS
 };
 
@@ -147,6 +155,12 @@ build_customer (CrmCustomerEditor *self)
   customer->emails = split_list (self->text[CRM_CUSTOMER_FIELD_EMAILS]);
   customer->status = self->status;
   customer->kind = self->kind;
+  g_free (customer->gender);
+  customer->gender = g_strdup (self->gender);
+  g_free (customer->source);
+  customer->source = g_strdup (self->source);
+  customer->category_id = self->category_id;
+  customer->assigned_to = self->assigned_to;
   return customer;
 }
 
@@ -225,6 +239,37 @@ validate_field (CrmCustomerEditor *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_ERROR + field]);
 }
 
+/* The age a valid birth date gives today, in whole years. */
+static void
+update_age (CrmCustomerEditor *self)
+{
+  g_autofree char *iso = NULL;
+  g_autofree char *age = NULL;
+
+  if (self->error[CRM_CUSTOMER_FIELD_BIRTH_DATE] == NULL &&
+      !crm_text_is_blank (self->text[CRM_CUSTOMER_FIELD_BIRTH_DATE]) &&
+      crm_date_parse (self->text[CRM_CUSTOMER_FIELD_BIRTH_DATE], &iso, NULL))
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      int year, month, day, years;
+
+      if (sscanf (iso, "%d-%d-%d", &year, &month, &day) == 3)
+        {
+          years = g_date_time_get_year (now) - year;
+          if (g_date_time_get_month (now) < month ||
+              (g_date_time_get_month (now) == month && g_date_time_get_day_of_month (now) < day))
+            years--;
+          if (years >= 0)
+            age = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year old", "%d years old", years), years);
+        }
+    }
+  if (g_strcmp0 (age, self->age) == 0)
+    return;
+  g_free (self->age);
+  self->age = g_steal_pointer (&age);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AGE]);
+}
+
 static void
 set_flag (CrmCustomerEditor *self,
           gboolean          *flag,
@@ -240,7 +285,11 @@ set_flag (CrmCustomerEditor *self,
 static void
 update_state (CrmCustomerEditor *self)
 {
-  gboolean dirty = self->status != self->original->status || self->kind != self->original->kind;
+  gboolean dirty = self->status != self->original->status || self->kind != self->original->kind ||
+                   g_strcmp0 (self->gender, self->original->gender) != 0 ||
+                   g_strcmp0 (self->source, self->original->source) != 0 ||
+                   self->category_id != self->original->category_id ||
+                   self->assigned_to != self->original->assigned_to;
   gboolean valid = TRUE;
 
   for (guint field = 0; field < CRM_CUSTOMER_N_FIELDS; field++)
@@ -288,6 +337,12 @@ take_customer (CrmCustomerEditor *self,
   self->original = customer;
   self->status = customer->status;
   self->kind = customer->kind;
+  g_free (self->gender);
+  self->gender = g_strdup (customer->gender);
+  g_free (self->source);
+  self->source = g_strdup (customer->source);
+  self->category_id = customer->category_id;
+  self->assigned_to = customer->assigned_to;
   for (guint field = 0; field < CRM_CUSTOMER_N_FIELDS; field++)
     {
       g_free (self->original_text[field]);
@@ -299,6 +354,7 @@ take_customer (CrmCustomerEditor *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_FIELD + field]);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+  update_age (self);
   update_state (self);
   update_duplicates (self);
 }
@@ -329,6 +385,9 @@ crm_customer_editor_finalize (GObject *object)
     }
   g_clear_pointer (&self->original, crm_customer_free);
   g_clear_pointer (&self->duplicates, g_ptr_array_unref);
+  g_free (self->gender);
+  g_free (self->source);
+  g_free (self->age);
 
   G_OBJECT_CLASS (crm_customer_editor_parent_class)->finalize (object);
 }
@@ -353,6 +412,8 @@ crm_customer_editor_get_property (GObject    *object,
     g_value_set_int64 (value, self->original->id);
   else if (prop_id == PROP_DUPLICATES_CHANGED)
     g_value_set_uint (value, self->duplicates ? self->duplicates->len : 0);
+  else if (prop_id == PROP_AGE)
+    g_value_set_string (value, self->age);
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
@@ -404,6 +465,9 @@ crm_customer_editor_class_init (CrmCustomerEditorClass *klass)
   properties[PROP_DUPLICATES_CHANGED] =
     g_param_spec_uint ("n-duplicates", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_AGE] =
+    g_param_spec_string ("age", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -481,6 +545,8 @@ crm_customer_editor_set_field (CrmCustomerEditor *self,
   self->text[field] = g_strdup (text ? text : "");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_FIELD + field]);
   validate_field (self, field);
+  if (field == CRM_CUSTOMER_FIELD_BIRTH_DATE)
+    update_age (self);
   update_state (self);
   if (identifies_customer (field))
     update_duplicates (self);
@@ -520,6 +586,79 @@ crm_customer_editor_set_kind (CrmCustomerEditor *self,
   g_return_if_fail (CRM_IS_CUSTOMER_EDITOR (self));
   self->kind = kind;
   update_state (self);
+}
+
+void
+crm_customer_editor_set_gender (CrmCustomerEditor *self,
+                                const char        *gender)
+{
+  g_return_if_fail (CRM_IS_CUSTOMER_EDITOR (self));
+  g_free (self->gender);
+  self->gender = crm_text_is_blank (gender) ? NULL : g_strdup (gender);
+  update_state (self);
+}
+
+const char *
+crm_customer_editor_get_gender (CrmCustomerEditor *self)
+{
+  g_return_val_if_fail (CRM_IS_CUSTOMER_EDITOR (self), NULL);
+  return self->gender;
+}
+
+void
+crm_customer_editor_set_source (CrmCustomerEditor *self,
+                                const char        *source)
+{
+  g_return_if_fail (CRM_IS_CUSTOMER_EDITOR (self));
+  g_free (self->source);
+  self->source = crm_text_is_blank (source) ? NULL : g_strdup (source);
+  update_state (self);
+}
+
+const char *
+crm_customer_editor_get_source (CrmCustomerEditor *self)
+{
+  g_return_val_if_fail (CRM_IS_CUSTOMER_EDITOR (self), NULL);
+  return self->source;
+}
+
+void
+crm_customer_editor_set_category_id (CrmCustomerEditor *self,
+                                     gint64             category_id)
+{
+  g_return_if_fail (CRM_IS_CUSTOMER_EDITOR (self));
+  self->category_id = category_id;
+  update_state (self);
+}
+
+gint64
+crm_customer_editor_get_category_id (CrmCustomerEditor *self)
+{
+  g_return_val_if_fail (CRM_IS_CUSTOMER_EDITOR (self), 0);
+  return self->category_id;
+}
+
+void
+crm_customer_editor_set_assigned_to (CrmCustomerEditor *self,
+                                     gint64             user_id)
+{
+  g_return_if_fail (CRM_IS_CUSTOMER_EDITOR (self));
+  self->assigned_to = user_id;
+  update_state (self);
+}
+
+gint64
+crm_customer_editor_get_assigned_to (CrmCustomerEditor *self)
+{
+  g_return_val_if_fail (CRM_IS_CUSTOMER_EDITOR (self), 0);
+  return self->assigned_to;
+}
+
+const char *
+crm_customer_editor_get_age (CrmCustomerEditor *self)
+{
+  g_return_val_if_fail (CRM_IS_CUSTOMER_EDITOR (self), NULL);
+  return self->age;
 }
 
 CrmCustomerStatus

@@ -56,6 +56,19 @@ void               crm_customer_editor_set_status     (CrmCustomerEditor  *self,
                                                        CrmCustomerStatus   status);
 void               crm_customer_editor_set_kind       (CrmCustomerEditor  *self,
                                                        CrmCustomerKind     kind);
+void               crm_customer_editor_set_gender     (CrmCustomerEditor  *self,
+                                                       const char         *gender);
+const char        *crm_customer_editor_get_gender     (CrmCustomerEditor  *self);
+void               crm_customer_editor_set_source     (CrmCustomerEditor  *self,
+                                                       const char         *source);
+const char        *crm_customer_editor_get_source     (CrmCustomerEditor  *self);
+void               crm_customer_editor_set_category_id (CrmCustomerEditor *self,
+                                                       gint64              category_id);
+gint64             crm_customer_editor_get_category_id (CrmCustomerEditor *self);
+void               crm_customer_editor_set_assigned_to (CrmCustomerEditor *self,
+                                                       gint64              user_id);
+gint64             crm_customer_editor_get_assigned_to (CrmCustomerEditor *self);
+const char        *crm_customer_editor_get_age        (CrmCustomerEditor  *self);
 CrmCustomerStatus  crm_customer_editor_get_status     (CrmCustomerEditor  *self);
 CrmCustomerKind    crm_customer_editor_get_kind       (CrmCustomerEditor  *self);
 gint64             crm_customer_editor_get_id         (CrmCustomerEditor  *self);

@@ -187,6 +187,18 @@ check_target (CrmStore  *store,
   return FALSE;
 }
 
+/* For the customer store: may @session give a customer to @to_user
+ * (0: nobody)?  Only managers and admins hand customers around, and only
+ * to active users. */
+gboolean
+_crm_assignment_check_change (CrmStore    *store,
+                              CrmSession  *session,
+                              gint64       to_user,
+                              GError     **error)
+{
+  return require_manager (session, error) && (to_user == 0 || check_target (store, to_user, error));
+}
+
 /* Moves one visible customer, with its audit row; FALSE with NOT_FOUND when
  * @session may not see it. */
 static gboolean

@@ -35,5 +35,9 @@ gint64      _crm_assignment_pick            (CrmStore           *store,
                                              CrmSession         *session,
                                              const CrmCustomer  *customer,
                                              GError            **error);
+gboolean    _crm_assignment_check_change    (CrmStore           *store,
+                                             CrmSession         *session,
+                                             gint64              to_user,
+                                             GError            **error);
 
 G_END_DECLS

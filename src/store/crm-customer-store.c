@@ -562,6 +562,9 @@ write_update (CrmStore     *store,
 
   if (!check_current (store, session, customer, &current, error))
     return FALSE;
+  if (current->assigned_to != customer->assigned_to &&
+      !_crm_assignment_check_change (store, session, customer->assigned_to, error))
+    return FALSE;
   changes = diff_customers (current, customer);
   if (changes->len == 0)
     return TRUE;

@@ -142,6 +142,66 @@ insert_user (CrmStore    *store,
   return sqlite3_last_insert_rowid (_crm_store_get_db (store));
 }
 
+void
+crm_user_entry_free (CrmUserEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->login);
+  g_free (entry->full_name);
+  g_free (entry);
+}
+
+/**
+ * crm_user_store_list_assignees:
+ *
+ * The active users @session may give customers to, by given name:
+ * everyone for an administrator, the team and themselves for a manager,
+ * only themselves for staff (who cannot reassign).
+ *
+ * Returns: (transfer full) (element-type CrmUserEntry)
+ */
+GPtrArray *
+crm_user_store_list_assignees (CrmStore    *store,
+                               CrmSession  *session,
+                               GError     **error)
+{
+  static const char sql[] =
+    "SELECT u.id, u.login, u.full_name, u.role, coalesce (u.team_id, 0) FROM users u "
+    "WHERE u.active = 1 AND (:v_admin = 1 OR u.id = :v_uid OR (:v_team > 0 AND u.team_id = :v_team)) "
+    "ORDER BY u.sort_key, u.id";
+  g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) crm_user_entry_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
+
+  if (!(stmt = _crm_store_prepare (store, sql, error)))
+    return NULL;
+  _crm_store_bind_viewer (stmt, session);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CrmUserEntry *entry = g_new0 (CrmUserEntry, 1);
+      g_autofree char *role = _crm_column_text (stmt, 3);
+
+      entry->id = sqlite3_column_int64 (stmt, 0);
+      entry->login = _crm_column_text (stmt, 1);
+      entry->full_name = _crm_column_text (stmt, 2);
+      if (!crm_role_from_string (role, &entry->role))
+        entry->role = CRM_ROLE_STAFF;
+      entry->team_id = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (users, entry);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&users);
+}
+
 gint64
 crm_user_store_count (CrmStore  *store,
                       GError   **error)

@@ -6,6 +6,18 @@
 
 G_BEGIN_DECLS
 
+/* A user as pickers show them. */
+typedef struct
+{
+  gint64   id;
+  char    *login;
+  char    *full_name;
+  CrmRole  role;
+  gint64   team_id;
+} CrmUserEntry;
+
+void        crm_user_entry_free            (CrmUserEntry *entry);
+
 CrmSession *crm_user_store_ensure_admin    (CrmStore     *store,
                                             GError      **error);
 CrmSession *crm_user_store_open_session    (CrmStore     *store,
@@ -32,6 +44,9 @@ gboolean    crm_user_store_set_active      (CrmStore     *store,
                                             GError      **error);
 gint64      crm_user_store_count           (CrmStore     *store,
                                             GError      **error);
+GPtrArray  *crm_user_store_list_assignees  (CrmStore     *store,
+                                            CrmSession   *session,
+                                            GError      **error);
 
 char       *crm_settings_get               (CrmStore     *store,
                                             const char   *key,
@@ -41,5 +56,7 @@ gboolean    crm_settings_set               (CrmStore     *store,
                                             const char   *key,
                                             const char   *value,
                                             GError      **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmUserEntry, crm_user_entry_free)
 
 G_END_DECLS
