@@ -628,6 +628,38 @@ test_staff_sees_own (CrmTestDb     *fixture,
   g_assert_cmpint (count_of (fixture, NULL), ==, 7);
 }
 
+/* The industry filter offers what the user's customers are in, in
+ * Vietnamese order, and nothing from customers they may not see. */
+static void
+test_industries_follow_visibility (CrmTestDb     *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(CrmSession) staff = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) for_admin = NULL;
+  g_auto(GStrv) for_staff = NULL;
+  g_autofree char *admin_text = NULL;
+  g_autofree char *staff_text = NULL;
+  gint64 staff_id = add_office (fixture);
+
+  exec_sql (fixture, "UPDATE customers SET industry = 'Ăn uống' WHERE id = 5;"
+                     "UPDATE customers SET industry = 'Dệt may' WHERE id = 8");
+  g_assert_true (crm_settings_set (fixture->store, fixture->admin, "customer_visibility", "own", &error));
+  g_assert_no_error (error);
+  staff = crm_user_store_open_session (fixture->store, staff_id, &error);
+  g_assert_no_error (error);
+
+  for_admin = crm_customer_query_industries (fixture->store, fixture->admin, &error);
+  g_assert_no_error (error);
+  for_staff = crm_customer_query_industries (fixture->store, staff, &error);
+  g_assert_no_error (error);
+  admin_text = g_strjoinv ("|", for_admin);
+  staff_text = g_strjoinv ("|", for_staff);
+  /* Ă sorts after A and before B; the merged customer's industry is gone. */
+  g_assert_cmpstr (admin_text, ==, "Ăn uống|Bán lẻ|Xây dựng");
+  g_assert_cmpstr (staff_text, ==, "Bán lẻ|Xây dựng");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -656,6 +688,8 @@ main (int   argc,
               crm_test_db_setup, test_model_items_changed, crm_test_db_teardown);
   g_test_add ("/customer-list/model/staff-sees-own", CrmTestDb, NULL,
               crm_test_db_setup, test_staff_sees_own, crm_test_db_teardown);
+  g_test_add ("/customer-list/query/industries-follow-visibility", CrmTestDb, NULL,
+              crm_test_db_setup, test_industries_follow_visibility, crm_test_db_teardown);
 
   return g_test_run ();
 }

@@ -682,6 +682,14 @@ crm_customer_editor_get_id (CrmCustomerEditor *self)
   return self->original->id;
 }
 
+/* The customer as last loaded or saved: what the draft started from. */
+const CrmCustomer *
+crm_customer_editor_get_original (CrmCustomerEditor *self)
+{
+  g_return_val_if_fail (CRM_IS_CUSTOMER_EDITOR (self), NULL);
+  return self->original;
+}
+
 gboolean
 crm_customer_editor_get_dirty (CrmCustomerEditor *self)
 {

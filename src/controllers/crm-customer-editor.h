@@ -72,6 +72,7 @@ const char        *crm_customer_editor_get_age        (CrmCustomerEditor  *self)
 CrmCustomerStatus  crm_customer_editor_get_status     (CrmCustomerEditor  *self);
 CrmCustomerKind    crm_customer_editor_get_kind       (CrmCustomerEditor  *self);
 gint64             crm_customer_editor_get_id         (CrmCustomerEditor  *self);
+const CrmCustomer *crm_customer_editor_get_original   (CrmCustomerEditor  *self);
 gboolean           crm_customer_editor_get_dirty      (CrmCustomerEditor  *self);
 gboolean           crm_customer_editor_get_can_save   (CrmCustomerEditor  *self);
 GPtrArray         *crm_customer_editor_get_duplicates (CrmCustomerEditor  *self);

@@ -47,28 +47,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Last contact is a UTC timestamp ("2026-11-23T08:15:00Z") or a plain
- * date; the list shows the business date where the user is. */
-static char *
-format_last_contact (const char *value)
-{
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *iso = NULL;
-  char *text;
-
-  if (value == NULL || *value == '\0')
-    return g_strdup ("");
-  if ((text = crm_date_format (value)) != NULL)
-    return text;
-  if (!(utc = g_date_time_new_from_iso8601 (value, NULL)))
-    return g_strdup ("");
-  local = g_date_time_to_local (utc);
-  iso = g_date_time_format (local, "%Y-%m-%d");
-  text = crm_date_format (iso);
-  return text ? text : g_strdup ("");
-}
-
 static void
 crm_customer_row_finalize (GObject *object)
 {
@@ -200,7 +178,7 @@ crm_customer_row_new (gint64             id,
   self->province_name = province ? province->short_name : "";
   self->status = status;
   self->owner_name = g_strdup (owner_name ? owner_name : "");
-  self->last_contact = format_last_contact (last_contact_at);
+  self->last_contact = crm_day_format (last_contact_at);
   self->revenue = revenue;
   self->revenue_text = crm_money_format (revenue);
   return self;

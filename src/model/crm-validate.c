@@ -532,3 +532,31 @@ crm_date_format (const char *iso)
     return NULL;
   return g_strdup_printf ("%02u/%02u/%04u", day, month, year);
 }
+
+/**
+ * crm_day_format:
+ * @value: (nullable): a UTC ISO-8601 timestamp ("2026-11-23T08:15:00Z") or
+ *   a plain yyyy-MM-dd date
+ *
+ * The business day @value falls on where the user is, as dd/MM/yyyy; an
+ * empty string for nothing or something unreadable.
+ */
+char *
+crm_day_format (const char *value)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *iso = NULL;
+  char *text;
+
+  if (value == NULL || *value == '\0')
+    return g_strdup ("");
+  if ((text = crm_date_format (value)) != NULL)
+    return text;
+  if (!(utc = g_date_time_new_from_iso8601 (value, NULL)))
+    return g_strdup ("");
+  local = g_date_time_to_local (utc);
+  iso = g_date_time_format (local, "%Y-%m-%d");
+  text = crm_date_format (iso);
+  return text ? text : g_strdup ("");
+}

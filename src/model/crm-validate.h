@@ -37,5 +37,6 @@ gboolean  crm_date_parse        (const char  *text,
                                  GError     **error);
 /* "2026-11-23" -> "23/11/2026"; anything but a valid ISO date -> NULL. */
 char     *crm_date_format       (const char  *iso);
+char     *crm_day_format        (const char  *value);
 
 G_END_DECLS

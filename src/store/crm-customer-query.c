@@ -11,6 +11,7 @@
 #include "crm-province.h"
 #include "crm-search-store.h"
 #include "crm-store-private.h"
+#include "crm-text.h"
 
 /* Past this offset a fetch without a known total counts first: counting
  * costs one pass over the table, a deep OFFSET costs more. */
@@ -445,4 +446,56 @@ crm_customer_query_fetch (CrmStore                 *store,
                           GError                  **error)
 {
   return crm_customer_query_fetch_window (store, session, filter, offset, limit, -1, error);
+}
+
+/* Vietnamese alphabetical order of two strings in a GPtrArray. */
+static int
+compare_sort_keys (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  g_autofree char *key_a = crm_text_sort_key (*(const char * const *) a);
+  g_autofree char *key_b = crm_text_sort_key (*(const char * const *) b);
+
+  return strcmp (key_a, key_b);
+}
+
+/**
+ * crm_customer_query_industries:
+ *
+ * The industries the customers @session may see are recorded in, in
+ * Vietnamese order, for the industry filter.  Reads the list index only.
+ *
+ * Returns: (transfer full): a %NULL-terminated array, or %NULL on error
+ */
+GStrv
+crm_customer_query_industries (CrmStore    *store,
+                               CrmSession  *session,
+                               GError     **error)
+{
+  static const char sql[] =
+    "SELECT DISTINCT c.industry FROM customers c "
+    "WHERE c.merged_into IS NULL AND c.industry IS NOT NULL AND trim (c.industry) <> '' AND "
+    CRM_VISIBLE_CUSTOMER ("c");
+  g_autoptr(GPtrArray) industries = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
+
+  if (!(stmt = _crm_store_prepare (store, sql, error)))
+    return NULL;
+  _crm_store_bind_viewer (stmt, session);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (industries, _crm_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_error (store, rc, error);
+      return NULL;
+    }
+  g_ptr_array_sort_with_data (industries, compare_sort_keys, NULL);
+  g_ptr_array_add (industries, NULL);
+  return (GStrv) g_ptr_array_steal (industries, NULL);
 }

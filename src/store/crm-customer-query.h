@@ -71,6 +71,10 @@ GPtrArray         *crm_customer_query_fetch_window (CrmStore                *sto
                                                     gint64                   n_total,
                                                     GError                 **error);
 
+GStrv              crm_customer_query_industries   (CrmStore                *store,
+                                                    CrmSession              *session,
+                                                    GError                 **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmCustomerFilter, crm_customer_filter_free)
 
 G_END_DECLS

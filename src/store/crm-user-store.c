@@ -152,6 +152,34 @@ crm_user_entry_free (CrmUserEntry *entry)
   g_free (entry);
 }
 
+/* The name people know a user by; NOT_FOUND for an unknown id.  Names
+ * are not secret: they appear on every record a user touched. */
+char *
+crm_user_store_get_full_name (CrmStore  *store,
+                              gint64     user_id,
+                              GError   **error)
+{
+  static const char sql[] = "SELECT full_name FROM users WHERE id = :id";
+  char *name = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+
+  if (!(stmt = _crm_store_prepare (store, sql, error)))
+    return NULL;
+  _crm_bind_int64 (stmt, ":id", user_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    name = _crm_column_text (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    _crm_store_set_error (store, rc, error);
+  else if (name == NULL)
+    g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND, _("There is no such user."));
+  return name;
+}
+
 /**
  * crm_user_store_list_assignees:
  *

@@ -44,6 +44,9 @@ gboolean    crm_user_store_set_active      (CrmStore     *store,
                                             GError      **error);
 gint64      crm_user_store_count           (CrmStore     *store,
                                             GError      **error);
+char       *crm_user_store_get_full_name   (CrmStore     *store,
+                                            gint64        user_id,
+                                            GError      **error);
 GPtrArray  *crm_user_store_list_assignees  (CrmStore     *store,
                                             CrmSession   *session,
                                             GError      **error);
