@@ -7,8 +7,14 @@
 
 #include "crm-customer-dialog.h"
 #include "crm-customer-editor.h"
+#include "crm-category-pane.h"
+#include "crm-category-store.h"
 #include "crm-customer-store.h"
+#include "crm-documents-pane.h"
+#include "crm-money.h"
 #include "crm-province.h"
+#include "crm-user-store.h"
+#include "crm-validate.h"
 
 /* The customer profile form.  Every entry is bound both ways to the
  * editor's field property and every error label to the field's "-error"
@@ -17,8 +23,12 @@ struct _CrmCustomerDialog
 {
   GtkWindow          parent_instance;
 
+  CrmStore          *store;
+  CrmSession        *session;
   CrmCustomerEditor *editor;
   gboolean           closing;
+  GArray            *assignee_ids;   /* gint64, in drop-down order */
+  GArray            *category_ids;   /* gint64, in drop-down order; 0 first */
 
   /* template */
   GtkButton         *save_button;
@@ -27,6 +37,13 @@ struct _CrmCustomerDialog
   GtkDropDown       *kind_dropdown;
   GtkDropDown       *status_dropdown;
   GtkDropDown       *province_dropdown;
+  GtkDropDown       *gender_dropdown;
+  GtkDropDown       *source_dropdown;
+  GtkDropDown       *assignee_dropdown;
+  GtkDropDown       *category_dropdown;
+  GtkLabel          *age_label;
+  GtkLabel          *summary_label;
+  GtkNotebook       *notebook;
 };
 
 G_DEFINE_FINAL_TYPE (CrmCustomerDialog, crm_customer_dialog, GTK_TYPE_WINDOW)
@@ -44,6 +61,33 @@ static const char *const field_widgets[CRM_CUSTOMER_N_FIELDS] = {
   "full_name", "code", "tax_code", "phones", "emails", "birth_date", "street", "ward",
   NULL, "website", "industry", "occupation", "needs", "notes",
 };
+
+/* Drop-down positions of the stored codes; position 0 is "not given". */
+static const char *const genders[] = { NULL, "male", "female", "other" };
+static const char *const sources[] = {
+  NULL, "website", "store", "referral", "phone", "social", "marketplace", "campaign", "other",
+};
+
+static guint
+code_position (const char *const *codes,
+               guint              n_codes,
+               const char        *code)
+{
+  for (guint i = 1; code != NULL && i < n_codes; i++)
+    if (g_str_equal (codes[i], code))
+      return i;
+  return 0;
+}
+
+static guint
+id_position (GArray *ids,
+             gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return i;
+  return GTK_INVALID_LIST_POSITION;
+}
 
 static const char *const field_properties[CRM_CUSTOMER_N_FIELDS] = {
   "full-name", "code", "tax-code", "phones", "emails", "birth-date", "street", "ward",
@@ -98,6 +142,10 @@ bind_fields (CrmCustomerDialog *self)
     }
   g_object_bind_property (self->editor, "can-save", self->save_button, "sensitive",
                           G_BINDING_SYNC_CREATE);
+  g_object_bind_property_full (self->editor, "age", self->age_label, "label",
+                               G_BINDING_SYNC_CREATE, error_to_text, NULL, NULL, NULL);
+  g_object_bind_property_full (self->editor, "age", self->age_label, "visible",
+                               G_BINDING_SYNC_CREATE, error_to_visible, NULL, NULL, NULL);
 }
 
 static void
@@ -161,6 +209,130 @@ on_status_selected_cb (CrmCustomerDialog *self)
     crm_customer_editor_set_status (self->editor, selected);
 }
 
+static void
+on_gender_selected_cb (CrmCustomerDialog *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->gender_dropdown);
+
+  crm_customer_editor_set_gender (self->editor, selected < G_N_ELEMENTS (genders) ? genders[selected] : NULL);
+}
+
+static void
+on_source_selected_cb (CrmCustomerDialog *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->source_dropdown);
+
+  crm_customer_editor_set_source (self->editor, selected < G_N_ELEMENTS (sources) ? sources[selected] : NULL);
+}
+
+static void
+on_assignee_selected_cb (CrmCustomerDialog *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->assignee_dropdown);
+
+  if (selected < self->assignee_ids->len)
+    crm_customer_editor_set_assigned_to (self->editor, g_array_index (self->assignee_ids, gint64, selected));
+}
+
+static void
+on_category_selected_cb (CrmCustomerDialog *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->category_dropdown);
+
+  if (selected < self->category_ids->len)
+    crm_customer_editor_set_category_id (self->editor, g_array_index (self->category_ids, gint64, selected));
+}
+
+/* The people this user may give the customer to.  Whoever holds it now
+ * stays in the list even when this user could not pick them, so the
+ * form shows the truth; only managers and administrators may change it. */
+static void
+fill_assignees (CrmCustomerDialog *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) users = crm_user_store_list_assignees (self->store, self->session, NULL);
+  gint64 current = crm_customer_editor_get_assigned_to (self->editor);
+
+  g_array_set_size (self->assignee_ids, 0);
+  /* A new customer left unassigned goes to whoever the company's rule picks. */
+  gtk_string_list_append (names, crm_customer_editor_get_id (self->editor) == 0 ? _("By the company's rule")
+                                                                               : _("Nobody"));
+  g_array_append_val (self->assignee_ids, (gint64) { 0 });
+  for (guint i = 0; users != NULL && i < users->len; i++)
+    {
+      const CrmUserEntry *user = g_ptr_array_index (users, i);
+
+      gtk_string_list_append (names, user->full_name);
+      g_array_append_val (self->assignee_ids, user->id);
+    }
+  if (id_position (self->assignee_ids, current) == GTK_INVALID_LIST_POSITION)
+    {
+      g_autofree char *name = crm_user_store_get_full_name (self->store, current, NULL);
+
+      gtk_string_list_append (names, name ? name : _("Unknown user"));
+      g_array_append_val (self->assignee_ids, current);
+    }
+  gtk_drop_down_set_model (self->assignee_dropdown, G_LIST_MODEL (names));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->assignee_dropdown),
+                            crm_session_get_role (self->session) != CRM_ROLE_STAFF);
+}
+
+static void
+fill_categories (CrmCustomerDialog *self)
+{
+  g_autoptr(GPtrArray) categories = crm_category_store_list (self->store, self->session, NULL);
+  g_autoptr(GtkStringList) names = crm_category_choices_new (categories, _("No category"), 0, self->category_ids);
+
+  gtk_drop_down_set_model (self->category_dropdown, G_LIST_MODEL (names));
+}
+
+/* "Last contact … · Open opportunities …": the customer at a glance. */
+static void
+update_summary (CrmCustomerDialog *self)
+{
+  const CrmCustomer *customer = crm_customer_editor_get_original (self->editor);
+  CrmCustomerSummary summary = { 0 };
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *last = NULL;
+  g_autofree char *next = NULL;
+  g_autofree char *pipeline = NULL;
+  g_autofree char *revenue = NULL;
+
+  if (customer->id == 0 ||
+      !crm_customer_store_summary (self->store, self->session, customer->id, &summary, NULL))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->summary_label), FALSE);
+      return;
+    }
+  last = crm_day_format (customer->last_contact_at);
+  next = crm_day_format (customer->next_contact_due);
+  pipeline = crm_money_format (summary.pipeline_value);
+  revenue = crm_money_format (summary.revenue);
+  g_string_append_printf (text, _("Last contact: %s · Next contact due: %s"),
+                          *last ? last : _("never"), *next ? next : _("not planned"));
+  g_string_append_c (text, '\n');
+  g_string_append_printf (text, _("Open opportunities: %u (%s) · Quotes: %u, %u open · "
+                                  "Contracts: %u, %u active · Orders: %u · Revenue: %s"),
+                          summary.open_opportunities, pipeline, summary.quotes, summary.open_quotes,
+                          summary.contracts, summary.active_contracts, summary.orders, revenue);
+  gtk_label_set_label (self->summary_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), TRUE);
+}
+
+/* The tabs of what the office keeps about a saved customer. */
+static void
+add_related_tabs (CrmCustomerDialog *self)
+{
+  gint64 id = crm_customer_editor_get_id (self->editor);
+  GtkWidget *documents;
+
+  if (id == 0)
+    return;
+  documents = crm_documents_pane_new (self->store, self->session, id);
+  g_signal_connect_object (documents, "changed", G_CALLBACK (update_summary), self, G_CONNECT_SWAPPED);
+  gtk_notebook_append_page (self->notebook, documents, gtk_label_new_with_mnemonic (_("_Documents")));
+}
+
 static const char *
 reason_label (const char *reason)
 {
@@ -207,6 +379,20 @@ on_duplicates_changed_cb (CrmCustomerDialog *self)
 static void
 sync_choices (CrmCustomerDialog *self)
 {
+  guint position;
+
+  gtk_drop_down_set_selected (self->gender_dropdown,
+                              code_position (genders, G_N_ELEMENTS (genders),
+                                             crm_customer_editor_get_gender (self->editor)));
+  gtk_drop_down_set_selected (self->source_dropdown,
+                              code_position (sources, G_N_ELEMENTS (sources),
+                                             crm_customer_editor_get_source (self->editor)));
+  fill_assignees (self);
+  gtk_drop_down_set_selected (self->assignee_dropdown,
+                              id_position (self->assignee_ids, crm_customer_editor_get_assigned_to (self->editor)));
+  fill_categories (self);
+  position = id_position (self->category_ids, crm_customer_editor_get_category_id (self->editor));
+  gtk_drop_down_set_selected (self->category_dropdown, position == GTK_INVALID_LIST_POSITION ? 0 : position);
   gtk_drop_down_set_selected (self->kind_dropdown, crm_customer_editor_get_kind (self->editor));
   gtk_drop_down_set_selected (self->status_dropdown, crm_customer_editor_get_status (self->editor));
   gtk_drop_down_set_selected (self->province_dropdown,
@@ -286,6 +472,10 @@ crm_customer_dialog_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CUSTOMER_DIALOG);
   g_clear_object (&self->editor);
+  g_clear_object (&self->session);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->assignee_ids, g_array_unref);
+  g_clear_pointer (&self->category_ids, g_array_unref);
 
   G_OBJECT_CLASS (crm_customer_dialog_parent_class)->dispose (object);
 }
@@ -310,6 +500,13 @@ crm_customer_dialog_class_init (CrmCustomerDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerDialog, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerDialog, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerDialog, province_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerDialog, gender_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerDialog, source_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerDialog, assignee_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerDialog, category_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerDialog, age_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerDialog, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerDialog, notebook);
   for (guint field = 0; field < CRM_CUSTOMER_N_FIELDS; field++)
     {
       g_autofree char *entry_name = NULL;
@@ -333,6 +530,8 @@ crm_customer_dialog_init (CrmCustomerDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drop_down_set_model (self->province_dropdown, provinces);
+  self->assignee_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->category_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 CrmCustomerDialog *
@@ -340,27 +539,40 @@ crm_customer_dialog_new (GtkWindow   *parent,
                          CrmStore    *store,
                          CrmSession  *session,
                          gint64       customer_id,
+                         gint64       new_category_id,
                          GError     **error)
 {
   g_autoptr(CrmCustomerEditor) editor = crm_customer_editor_new (store, session);
   CrmCustomerDialog *self;
 
   if (customer_id == 0)
-    crm_customer_editor_start_new (editor, CRM_CUSTOMER_KIND_PERSON, 0);
+    crm_customer_editor_start_new (editor, CRM_CUSTOMER_KIND_PERSON, new_category_id);
   else if (!crm_customer_editor_load (editor, customer_id, error))
     return NULL;
 
   self = g_object_new (CRM_TYPE_CUSTOMER_DIALOG, "transient-for", parent, NULL);
   gtk_window_set_title (GTK_WINDOW (self), customer_id == 0 ? _("New Customer")
                                                              : crm_customer_editor_get_field (editor, CRM_CUSTOMER_FIELD_FULL_NAME));
+  self->store = g_object_ref (store);
+  self->session = g_object_ref (session);
   self->editor = g_steal_pointer (&editor);
   bind_fields (self);
   sync_choices (self);
+  update_summary (self);
+  add_related_tabs (self);
   g_signal_connect_object (self->province_dropdown, "notify::selected", G_CALLBACK (on_province_selected_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->kind_dropdown, "notify::selected", G_CALLBACK (on_kind_selected_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->status_dropdown, "notify::selected", G_CALLBACK (on_status_selected_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->gender_dropdown, "notify::selected", G_CALLBACK (on_gender_selected_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->source_dropdown, "notify::selected", G_CALLBACK (on_source_selected_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->assignee_dropdown, "notify::selected", G_CALLBACK (on_assignee_selected_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->category_dropdown, "notify::selected", G_CALLBACK (on_category_selected_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->editor, "notify::n-duplicates", G_CALLBACK (on_duplicates_changed_cb),
                            self, G_CONNECT_SWAPPED);

@@ -18,6 +18,7 @@ CrmCustomerDialog *crm_customer_dialog_new (GtkWindow  *parent,
                                             CrmStore   *store,
                                             CrmSession *session,
                                             gint64      customer_id,
+                                            gint64      new_category_id,
                                             GError    **error);
 
 G_END_DECLS

@@ -5,11 +5,13 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "crm-category-pane.h"
 #include "crm-customer-dialog.h"
 #include "crm-customer-list.h"
 #include "crm-customer-row.h"
 #include "crm-customers-page.h"
 #include "crm-province.h"
+#include "crm-user-store.h"
 
 /* The Customers section: a lazy list of every customer the user may see,
  * filtered and sorted in SQL by the controller; this widget only maps the
@@ -21,11 +23,18 @@ struct _CrmCustomersPage
   CrmStore        *store;
   CrmSession      *session;
   CrmCustomerList *list;
+  CrmCategoryPane *category_pane;
+  GArray          *owner_ids;     /* gint64 per owner choice; 0 first */
+  GStrv            industries;    /* per industry choice after "All" */
 
   /* template */
   GtkSearchEntry  *filter_entry;
   GtkDropDown     *status_dropdown;
   GtkDropDown     *province_dropdown;
+  GtkDropDown     *source_dropdown;
+  GtkDropDown     *owner_dropdown;
+  GtkDropDown     *industry_dropdown;
+  GtkBox          *tree_box;
   GtkDropDown     *sort_dropdown;
   GtkToggleButton *descending_button;
   GtkLabel        *count_label;
@@ -118,6 +127,94 @@ on_province_dropdown_selected_cb (CrmCustomersPage *self,
                                                    ? NULL : provinces[selected - 1].code);
 }
 
+/* Source codes in the order of the source drop-down, after "All sources". */
+static const char *const source_choices[] = {
+  "website", "store", "referral", "phone", "social", "marketplace", "campaign", "other",
+};
+
+static void
+on_source_dropdown_selected_cb (CrmCustomersPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->source_dropdown);
+
+  if (self->list == NULL)
+    return;
+  crm_customer_list_set_source (self->list, selected == 0 || selected > G_N_ELEMENTS (source_choices)
+                                            ? NULL : source_choices[selected - 1]);
+}
+
+static void
+on_owner_dropdown_selected_cb (CrmCustomersPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->owner_dropdown);
+
+  if (self->list == NULL || self->owner_ids == NULL)
+    return;
+  crm_customer_list_set_assigned_to (self->list, selected < self->owner_ids->len
+                                                 ? g_array_index (self->owner_ids, gint64, selected) : 0);
+}
+
+static void
+on_industry_dropdown_selected_cb (CrmCustomersPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->industry_dropdown);
+
+  if (self->list == NULL || self->industries == NULL)
+    return;
+  crm_customer_list_set_industry (self->list, selected == 0 || selected > g_strv_length (self->industries)
+                                              ? NULL : self->industries[selected - 1]);
+}
+
+/* The staff a user may filter by: those they may see the customers of. */
+static void
+fill_owner_choices (CrmCustomersPage *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) users = crm_user_store_list_assignees (self->store, self->session, NULL);
+  gint64 anyone = 0;
+
+  g_array_set_size (self->owner_ids, 0);
+  gtk_string_list_append (names, _("All staff"));
+  g_array_append_val (self->owner_ids, anyone);
+  for (guint i = 0; users != NULL && i < users->len; i++)
+    {
+      const CrmUserEntry *user = g_ptr_array_index (users, i);
+
+      gtk_string_list_append (names, user->full_name);
+      g_array_append_val (self->owner_ids, user->id);
+    }
+  gtk_drop_down_set_model (self->owner_dropdown, G_LIST_MODEL (names));
+}
+
+/* Industries are what the office typed: offered as recorded. */
+static void
+fill_industry_choices (CrmCustomersPage *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  const char *current = crm_customer_list_get_filter (self->list)->industry;
+  guint selected = 0;
+
+  g_clear_pointer (&self->industries, g_strfreev);
+  self->industries = crm_customer_query_industries (self->store, self->session, NULL);
+  gtk_string_list_append (names, _("All industries"));
+  for (guint i = 0; self->industries != NULL && self->industries[i] != NULL; i++)
+    {
+      gtk_string_list_append (names, self->industries[i]);
+      if (g_strcmp0 (current, self->industries[i]) == 0)
+        selected = i + 1;
+    }
+  gtk_drop_down_set_model (self->industry_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->industry_dropdown, selected);
+}
+
+static void
+on_category_filter_changed_cb (CrmCustomersPage *self)
+{
+  g_autoptr(GArray) ids = crm_category_pane_get_filter_ids (self->category_pane);
+
+  crm_customer_list_set_categories (self->list, ids);
+}
+
 static void
 on_sort_changed_cb (CrmCustomersPage *self)
 {
@@ -138,6 +235,8 @@ on_customer_saved_cb (CrmCustomersPage *self,
                       gint64            customer_id)
 {
   crm_customers_page_reload (self);
+  crm_category_pane_reload (self->category_pane);
+  fill_industry_choices (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -148,8 +247,9 @@ crm_customers_page_open_customer (CrmCustomersPage *self,
 {
   g_autoptr(GError) error = NULL;
   GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
-  CrmCustomerDialog *dialog = crm_customer_dialog_new (parent, self->store, self->session,
-                                                       customer_id, &error);
+  CrmCustomerDialog *dialog = crm_customer_dialog_new (parent, self->store, self->session, customer_id,
+                                                       crm_category_pane_get_selected_id (self->category_pane),
+                                                       &error);
 
   if (dialog == NULL)
     {
@@ -204,6 +304,12 @@ crm_customers_page_constructed (GObject *object)
   G_OBJECT_CLASS (crm_customers_page_parent_class)->constructed (object);
 
   self->list = crm_customer_list_new (self->store, self->session);
+  self->category_pane = CRM_CATEGORY_PANE (crm_category_pane_new (self->store, self->session));
+  gtk_box_append (self->tree_box, GTK_WIDGET (self->category_pane));
+  g_signal_connect_object (self->category_pane, "filter-changed", G_CALLBACK (on_category_filter_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  fill_owner_choices (self);
+  fill_industry_choices (self);
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (on_list_items_changed_cb),
                            self, G_CONNECT_SWAPPED);
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
@@ -222,6 +328,8 @@ crm_customers_page_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   g_clear_object (&self->list);
+  g_clear_pointer (&self->owner_ids, g_array_unref);
+  g_clear_pointer (&self->industries, g_strfreev);
   g_clear_object (&self->session);
   g_clear_object (&self->store);
 
@@ -296,6 +404,10 @@ crm_customers_page_class_init (CrmCustomersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, province_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, source_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, owner_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, industry_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, tree_box);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, descending_button);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, column_view);
@@ -303,6 +415,9 @@ crm_customers_page_class_init (CrmCustomersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_status_dropdown_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_province_dropdown_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_source_dropdown_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_owner_dropdown_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_industry_dropdown_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
   gtk_widget_class_install_action (widget_class, "customers.new", NULL, new_customer_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "customers.new", NULL);
@@ -319,6 +434,7 @@ crm_customers_page_init (CrmCustomersPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drop_down_set_model (self->province_dropdown, provinces);
+  self->owner_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 GtkWidget *
