@@ -3,6 +3,7 @@
 
 #include "crm-customer-editor.h"
 #include "crm-error.h"
+#include "crm-interaction-store.h"
 #include "test-fixture.h"
 
 static void
@@ -183,6 +184,60 @@ test_choices_and_age (CrmTestDb     *fixture,
   g_assert_cmpint (crm_customer_editor_get_assigned_to (editor), ==, crm_session_get_user_id (fixture->admin));
 }
 
+static void
+log_call (CrmTestDb *fixture,
+          gint64     customer_id,
+          const char *next_due)
+{
+  g_autoptr(CrmInteraction) call = crm_interaction_new ();
+  g_autoptr(GError) error = NULL;
+
+  crm_interaction_set_customer_id (call, customer_id);
+  crm_interaction_set_summary (call, "Gọi hỏi thăm");
+  crm_interaction_set_next_due_on (call, next_due);
+  g_assert_cmpint (crm_interaction_store_add (fixture->store, fixture->admin, call, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* Logging a call from the open profile moves the contact dates; the draft
+ * keeps what was typed and still saves, unless someone else changed the
+ * profile meanwhile. */
+static void
+test_contact_dates_follow_history (CrmTestDb     *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(CrmCustomerEditor) editor = crm_customer_editor_new (fixture->store, fixture->admin);
+  g_autoptr(CrmCustomerEditor) other = crm_customer_editor_new (fixture->store, fixture->admin);
+  g_autoptr(CrmCustomer) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = crm_test_add_customer (fixture, NULL, "Đỗ Văn Hải", "hue", NULL, 0);
+
+  g_assert_true (crm_customer_editor_load (editor, id, &error));
+  crm_customer_editor_set_field (editor, CRM_CUSTOMER_FIELD_NOTES, "Thích gọi buổi sáng");
+  log_call (fixture, id, "2099-01-15");
+  g_assert_true (crm_customer_editor_refresh_contact_dates (editor, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (crm_customer_editor_get_original (editor)->next_contact_due, ==, "2099-01-15");
+  g_assert_nonnull (crm_customer_editor_get_original (editor)->last_contact_at);
+  g_assert_cmpstr (crm_customer_editor_get_field (editor, CRM_CUSTOMER_FIELD_NOTES), ==, "Thích gọi buổi sáng");
+  g_assert_true (crm_customer_editor_save (editor, &error));
+  g_assert_no_error (error);
+  stored = crm_customer_store_get (fixture->store, fixture->admin, id, &error);
+  g_assert_cmpstr (stored->notes, ==, "Thích gọi buổi sáng");
+  g_assert_cmpstr (stored->next_contact_due, ==, "2099-01-15");
+
+  /* Someone else edits the profile, then a call is logged: still a conflict. */
+  g_assert_true (crm_customer_editor_load (other, id, &error));
+  crm_customer_editor_set_field (editor, CRM_CUSTOMER_FIELD_OCCUPATION, "Kỹ sư");
+  crm_customer_editor_set_field (other, CRM_CUSTOMER_FIELD_WARD, "Phường Thuận Hóa");
+  g_assert_true (crm_customer_editor_save (other, &error));
+  log_call (fixture, id, NULL);
+  g_assert_true (crm_customer_editor_refresh_contact_dates (editor, &error));
+  g_assert_false (crm_customer_editor_save (editor, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONFLICT);
+  g_assert_cmpstr (crm_customer_editor_get_field (editor, CRM_CUSTOMER_FIELD_OCCUPATION), ==, "Kỹ sư");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -191,6 +246,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, CrmTestDb, NULL, crm_test_db_setup, func, crm_test_db_teardown)
   ADD ("/controller/customer-editor/choices-and-age", test_choices_and_age);
+  ADD ("/controller/customer-editor/contact-dates-follow-history", test_contact_dates_follow_history);
   ADD ("/controller/customer-editor/new-customer-validation", test_new_customer_validation);
   ADD ("/controller/customer-editor/save-new-then-edit", test_save_new_then_edit);
   ADD ("/controller/customer-editor/duplicates-shown-while-typing", test_duplicates_shown_while_typing);

@@ -752,6 +752,69 @@ crm_customer_editor_save (CrmCustomerEditor  *self,
   return crm_customer_editor_load (self, id, error);
 }
 
+static gboolean
+same_values (GPtrArray *a,
+             GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (a, i), g_ptr_array_index (b, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether @a and @b hold the same profile, leaving aside what logging a
+ * contact changes (last contact, next contact due, version). */
+static gboolean
+same_profile (CrmCustomer *a,
+              CrmCustomer *b)
+{
+  for (guint field = 0; field < CRM_CUSTOMER_N_FIELDS; field++)
+    {
+      char **slot_a = field_slot (a, field);
+      char **slot_b = field_slot (b, field);
+
+      if (slot_a != NULL && g_strcmp0 (*slot_a, *slot_b) != 0)
+        return FALSE;
+    }
+  return same_values (a->phones, b->phones) && same_values (a->emails, b->emails) &&
+         a->status == b->status && a->kind == b->kind && a->category_id == b->category_id &&
+         a->assigned_to == b->assigned_to && g_strcmp0 (a->gender, b->gender) == 0 &&
+         g_strcmp0 (a->source, b->source) == 0;
+}
+
+/**
+ * crm_customer_editor_refresh_contact_dates:
+ *
+ * Takes the last contact and next contact due the store now has, after
+ * an interaction was logged from the profile, keeping the draft as typed.
+ * When someone else also changed the profile meanwhile, the draft stays
+ * on the version it was read with, so saving reports the conflict rather
+ * than overwriting their work.
+ */
+gboolean
+crm_customer_editor_refresh_contact_dates (CrmCustomerEditor  *self,
+                                           GError            **error)
+{
+  g_autoptr(CrmCustomer) fresh = NULL;
+
+  g_return_val_if_fail (CRM_IS_CUSTOMER_EDITOR (self), FALSE);
+
+  if (self->original->id == 0)
+    return TRUE;
+  if (!(fresh = crm_customer_store_get (self->store, self->session, self->original->id, error)))
+    return FALSE;
+  if (!same_profile (self->original, fresh))
+    return TRUE;
+  g_free (self->original->last_contact_at);
+  self->original->last_contact_at = g_steal_pointer (&fresh->last_contact_at);
+  g_free (self->original->next_contact_due);
+  self->original->next_contact_due = g_steal_pointer (&fresh->next_contact_due);
+  self->original->row_version = fresh->row_version;
+  return TRUE;
+}
+
 void
 crm_customer_editor_revert (CrmCustomerEditor *self)
 {

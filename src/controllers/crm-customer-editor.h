@@ -80,5 +80,7 @@ guint              crm_customer_editor_get_hidden_duplicates (CrmCustomerEditor 
 gboolean           crm_customer_editor_save           (CrmCustomerEditor  *self,
                                                        GError            **error);
 void               crm_customer_editor_revert         (CrmCustomerEditor  *self);
+gboolean           crm_customer_editor_refresh_contact_dates (CrmCustomerEditor *self,
+                                                       GError            **error);
 
 G_END_DECLS

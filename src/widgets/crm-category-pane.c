@@ -618,8 +618,11 @@ static void
 crm_category_pane_dispose (GObject *object)
 {
   CrmCategoryPane *self = CRM_CATEGORY_PANE (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CATEGORY_PANE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->tree);
   g_clear_object (&self->session);

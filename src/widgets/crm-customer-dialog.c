@@ -10,7 +10,9 @@
 #include "crm-category-pane.h"
 #include "crm-category-store.h"
 #include "crm-customer-store.h"
+#include "crm-contacts-pane.h"
 #include "crm-documents-pane.h"
+#include "crm-interactions-pane.h"
 #include "crm-money.h"
 #include "crm-province.h"
 #include "crm-user-store.h"
@@ -319,15 +321,32 @@ update_summary (CrmCustomerDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), TRUE);
 }
 
+/* Logging a contact moves the customer's last contact and next contact
+ * due: the draft takes the new dates without losing what was typed. */
+static void
+on_history_changed_cb (CrmCustomerDialog *self)
+{
+  crm_customer_editor_refresh_contact_dates (self->editor, NULL);
+  update_summary (self);
+}
+
 /* The tabs of what the office keeps about a saved customer. */
 static void
 add_related_tabs (CrmCustomerDialog *self)
 {
   gint64 id = crm_customer_editor_get_id (self->editor);
-  GtkWidget *documents;
+  GtkWidget *contacts, *interactions, *documents;
 
   if (id == 0)
     return;
+  contacts = crm_contacts_pane_new (self->store, self->session, id);
+  g_signal_connect_object (contacts, "changed", G_CALLBACK (update_summary), self, G_CONNECT_SWAPPED);
+  gtk_notebook_append_page (self->notebook, contacts, gtk_label_new_with_mnemonic (_("C_ontacts")));
+  interactions = crm_interactions_pane_new (self->store, self->session, id);
+  crm_interactions_pane_set_contacts (CRM_INTERACTIONS_PANE (interactions),
+                                      crm_contacts_pane_get_contacts (CRM_CONTACTS_PANE (contacts)));
+  g_signal_connect_object (interactions, "changed", G_CALLBACK (on_history_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_notebook_append_page (self->notebook, interactions, gtk_label_new_with_mnemonic (_("_Interactions")));
   documents = crm_documents_pane_new (self->store, self->session, id);
   g_signal_connect_object (documents, "changed", G_CALLBACK (update_summary), self, G_CONNECT_SWAPPED);
   gtk_notebook_append_page (self->notebook, documents, gtk_label_new_with_mnemonic (_("_Documents")));

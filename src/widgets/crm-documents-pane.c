@@ -393,8 +393,11 @@ static void
 crm_documents_pane_dispose (GObject *object)
 {
   CrmDocumentsPane *self = CRM_DOCUMENTS_PANE (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_DOCUMENTS_PANE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->documents);
   g_clear_object (&self->session);
