@@ -41,6 +41,16 @@ static const GOptionEntry option_entries[] = {
     N_("Check the database for damage and exit (non-zero on damage)"), NULL },
   { "search", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Print what QUERY finds, one tab-separated line per hit, and exit"), N_("QUERY") },
+  { "export", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Write the list NAME to the file named by --output and exit (--export help lists them)"), N_("NAME") },
+  { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("File format for --export: xlsx or pdf (default: from the --output file name)"), N_("FORMAT") },
+  { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("File that --export writes"), N_("FILE") },
+  { "status", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Export only customers with STATUS: lead, prospect, customer or inactive"), N_("STATUS") },
+  { "province", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Export only customers of the province with CODE, e.g. ha-noi"), N_("CODE") },
   { "version", 'v', 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { NULL }
@@ -173,15 +183,30 @@ static const GActionEntry app_actions[] = {
 /* GApplication ---------------------------------------------------------------- */
 
 static int
+run_export (CrmApplication *self,
+            GVariantDict   *options,
+            const char     *name)
+{
+  const char *format = NULL, *output = NULL, *status = NULL, *province = NULL;
+
+  g_variant_dict_lookup (options, "format", "&s", &format);
+  g_variant_dict_lookup (options, "output", "^&ay", &output);
+  g_variant_dict_lookup (options, "status", "&s", &status);
+  g_variant_dict_lookup (options, "province", "&s", &province);
+  return crm_cli_export (self->database_path, name, format, output, status, province);
+}
+
+static int
 run_headless_verbs (CrmApplication *self,
                     GVariantDict   *options)
 {
-  const char *backup = NULL, *query = NULL, *source = NULL;
+  const char *backup = NULL, *query = NULL, *source = NULL, *export = NULL;
   int status = -1;
 
   if (self->demo && (g_variant_dict_contains (options, "check") ||
                      g_variant_dict_lookup (options, "backup", "^&ay", &backup) ||
-                     g_variant_dict_lookup (options, "search", "&s", &query)))
+                     g_variant_dict_lookup (options, "search", "&s", &query) ||
+                     g_variant_dict_lookup (options, "export", "&s", &export)))
     {
       status = crm_cli_demo (self->database_path);
       if (status != EXIT_SUCCESS)
@@ -195,6 +220,8 @@ run_headless_verbs (CrmApplication *self,
     status = crm_cli_restore (self->database_path, source);
   else if (g_variant_dict_lookup (options, "search", "&s", &query))
     status = crm_cli_search (self->database_path, query);
+  else if (g_variant_dict_lookup (options, "export", "&s", &export))
+    status = run_export (self, options, export);
   return status;
 }
 
@@ -310,7 +337,7 @@ crm_application_init (CrmApplication *self)
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Sổ Khách — customer relationship management for Vietnamese offices."));
   g_application_set_option_context_description (G_APPLICATION (self),
-                                                _("Without --check, --backup, --restore or --search the window opens. The default database is ~/.local/share/sokhach/sokhach.db."));
+                                                _("Without --check, --backup, --restore, --search or --export the window opens. The default database is ~/.local/share/sokhach/sokhach.db."));
 }
 
 CrmApplication *

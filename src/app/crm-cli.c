@@ -3,9 +3,15 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "crm-cli.h"
+#include "crm-customer-export.h"
+#include "crm-customer.h"
+#include "crm-money.h"
+#include "crm-province.h"
 #include "crm-sample.h"
 #include "crm-search-store.h"
 #include "crm-store.h"
@@ -109,5 +115,110 @@ crm_cli_demo (const char *path)
       !crm_sample_fill_demo (store, admin, &error))
     return fail (error);
   g_print (_("Demo data added to %s.\n"), path);
+  return EXIT_SUCCESS;
+}
+
+/* The exports --export knows, for --export help. */
+static const struct
+{
+  const char *name;
+  const char *description;
+} exports[] = {
+  { "customers", N_("The customer list: code, name, kind, phone, province, status, owner, last contact, revenue") },
+};
+
+static gboolean
+parse_export_options (const char         *name,
+                      const char         *format_name,
+                      const char         *output,
+                      const char         *status_name,
+                      const char         *province,
+                      CrmExportFormat    *format,
+                      CrmCustomerFilter  *filter,
+                      GError            **error)
+{
+  CrmCustomerStatus status;
+
+  if (g_strcmp0 (name, exports[0].name) != 0)
+    {
+      g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT,
+                   _("Unknown export “%s”. --export help lists them."), name);
+      return FALSE;
+    }
+  if (output == NULL)
+    {
+      g_set_error_literal (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_REQUIRED,
+                           _("Name the file to write with --output FILE."));
+      return FALSE;
+    }
+  /* Without --format the file name says it: list.xlsx, list.pdf. */
+  if (format_name == NULL && (format_name = strrchr (output, '.')) != NULL)
+    format_name++;
+  if (!crm_export_format_from_string (format_name, format))
+    {
+      g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT,
+                   _("Unknown format “%s”: use xlsx or pdf."), format_name ? format_name : "");
+      return FALSE;
+    }
+  if (status_name != NULL)
+    {
+      if (!crm_customer_status_from_string (status_name, &status))
+        {
+          g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT,
+                       _("Unknown status “%s”: use lead, prospect, customer or inactive."), status_name);
+          return FALSE;
+        }
+      filter->status = status;
+    }
+  if (province != NULL)
+    {
+      if (crm_province_get (province) == NULL)
+        {
+          g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT,
+                       _("Unknown province code “%s”."), province);
+          return FALSE;
+        }
+      filter->province_code = g_strdup (province);
+    }
+  return TRUE;
+}
+
+/* Writes a list to a file as the administrator sees it; --export help
+ * prints the names of the lists, one per line with what they hold. */
+int
+crm_cli_export (const char *path,
+                const char *name,
+                const char *format_name,
+                const char *output,
+                const char *status,
+                const char *province)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmCustomerFilter) filter = crm_customer_filter_new ();
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
+  g_autoptr(GFile) dest = NULL;
+  g_autofree char *count = NULL;
+  CrmExportFormat format;
+  guint64 n_rows = 0;
+
+  if (g_strcmp0 (name, "help") == 0)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (exports); i++)
+        g_print ("%s\t%s\n", exports[i].name, _(exports[i].description));
+      return EXIT_SUCCESS;
+    }
+  if (!parse_export_options (name, format_name, output, status, province, &format, filter, &error))
+    return fail (error);
+
+  dest = g_file_new_for_commandline_arg (output);
+  if (!(store = crm_store_open (path, CRM_STORE_OPEN_EXISTING, &error)) ||
+      !(session = crm_user_store_ensure_admin (store, &error)) ||
+      !crm_customer_export (store, session, filter, format, dest, NULL, &n_rows, &error))
+    return fail (error);
+  count = crm_money_format_plain ((gint64) n_rows);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%s customer written to %s.\n", "%s customers written to %s.\n",
+                        (gulong) n_rows),
+           count, output);
   return EXIT_SUCCESS;
 }

@@ -15,5 +15,11 @@ int crm_cli_restore (const char *path,
 int crm_cli_search (const char *path,
                     const char *query);
 int crm_cli_demo   (const char *path);
+int crm_cli_export (const char *path,
+                    const char *name,
+                    const char *format,
+                    const char *output,
+                    const char *status,
+                    const char *province);
 
 G_END_DECLS

@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-export"
+
+#include "config.h"
+
+#include "crm-export.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "crm-error.h"
+#include "crm-pdf-writer.h"
+#include "crm-xlsx-writer.h"
+
+/* What every export shares: the formats, and writing a file so that a
+ * failure half way (a full disk, a cancel, a crash) never leaves a
+ * truncated spreadsheet where the user expects a good one. */
+
+struct _CrmExportTarget
+{
+  char     *path;
+  char     *temp_path;
+  gboolean  committed;
+};
+
+static const char *const format_names[] = { "xlsx", "pdf" };
+
+/* "xlsx", "pdf": also the file name extension. */
+const char *
+crm_export_format_to_string (CrmExportFormat format)
+{
+  g_return_val_if_fail ((guint) format < G_N_ELEMENTS (format_names), NULL);
+  return format_names[format];
+}
+
+gboolean
+crm_export_format_from_string (const char      *text,
+                               CrmExportFormat *format)
+{
+  g_return_val_if_fail (format != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
+    if (g_ascii_strcasecmp (text ? text : "", format_names[i]) == 0)
+      {
+        *format = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Target files ------------------------------------------------------------- */
+
+/**
+ * crm_export_target_new:
+ * @dest: the file to write; it must be on this computer (GVFS mounts have
+ *   a local path too)
+ *
+ * Creates the empty temporary file at once, so that an unwritable or
+ * missing folder is reported before any work is done
+ * (%CRM_STORE_ERROR_IO).
+ */
+CrmExportTarget *
+crm_export_target_new (GFile   *dest,
+                       GError **error)
+{
+  g_autoptr(CrmExportTarget) self = g_new0 (CrmExportTarget, 1);
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+  int fd;
+
+  g_return_val_if_fail (G_IS_FILE (dest), NULL);
+
+  if (!(self->path = g_file_get_path (dest)))
+    {
+      g_autofree char *uri = g_file_get_parse_name (dest);
+
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_IO,
+                   _("Cannot write “%s”: only files on this computer can be written."), uri);
+      return NULL;
+    }
+  dir = g_path_get_dirname (self->path);
+  base = g_path_get_basename (self->path);
+  name = g_strdup_printf (".%s.XXXXXX", base);
+  self->temp_path = g_build_filename (dir, name, NULL);
+  fd = g_mkstemp_full (self->temp_path, O_RDWR | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (dir);
+
+      g_clear_pointer (&self->temp_path, g_free);
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_IO,
+                   _("Cannot write to the folder “%s”: %s"), display, g_strerror (saved_errno));
+      return NULL;
+    }
+  close (fd);
+  return g_steal_pointer (&self);
+}
+
+const char *
+crm_export_target_get_path (CrmExportTarget *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->path;
+}
+
+/* Where a writer puts the bytes until crm_export_target_commit(). */
+const char *
+crm_export_target_get_temp_path (CrmExportTarget *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->temp_path;
+}
+
+/* The same message for every failure to write the file, naming it. */
+void
+crm_export_set_write_error (CrmExportTarget  *self,
+                            const char       *reason,
+                            GError          **error)
+{
+  g_autofree char *display = NULL;
+
+  g_return_if_fail (self != NULL);
+
+  display = g_filename_display_name (self->path);
+  g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_IO,
+               _("Cannot write “%s”: %s"), display, reason);
+}
+
+/* Flushes the written file to the disk, then puts it in place of the
+ * destination in one rename: readers see the old file or the new one. */
+gboolean
+crm_export_target_commit (CrmExportTarget  *self,
+                          GError          **error)
+{
+  int fd;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (!self->committed, FALSE);
+
+  fd = g_open (self->temp_path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0 || fsync (fd) != 0 || g_rename (self->temp_path, self->path) != 0)
+    {
+      int saved_errno = errno;
+
+      if (fd >= 0)
+        close (fd);
+      crm_export_set_write_error (self, g_strerror (saved_errno), error);
+      return FALSE;
+    }
+  close (fd);
+  self->committed = TRUE;
+  return TRUE;
+}
+
+/* Deletes the temporary file unless it was committed. */
+void
+crm_export_target_free (CrmExportTarget *self)
+{
+  if (self == NULL)
+    return;
+  if (!self->committed && self->temp_path != NULL)
+    g_unlink (self->temp_path);
+  g_free (self->temp_path);
+  g_free (self->path);
+  g_free (self);
+}
+
+/* Writing ------------------------------------------------------------------ */
+
+/**
+ * crm_export_write_target:
+ *
+ * Writes every row of @table in @format into @target's temporary file,
+ * without committing it: a caller that must do more before the file
+ * appears (record the export) commits it then.  PDF pages are A4, turned
+ * to landscape when the columns need it.
+ */
+gboolean
+crm_export_write_target (CrmExportTable   *table,
+                         CrmExportFormat   format,
+                         CrmExportTarget  *target,
+                         GCancellable     *cancellable,
+                         GError          **error)
+{
+  g_return_val_if_fail (CRM_IS_EXPORT_TABLE (table), FALSE);
+  g_return_val_if_fail (target != NULL, FALSE);
+
+  switch (format)
+    {
+    case CRM_EXPORT_FORMAT_XLSX:
+      return crm_xlsx_writer_write_target (table, target, cancellable, error);
+    case CRM_EXPORT_FORMAT_PDF:
+      return crm_pdf_writer_write_target (table, CRM_PAGE_ORIENTATION_AUTO, target, cancellable, error);
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+/**
+ * crm_export_write:
+ * @dest: the file to create or replace
+ *
+ * Writes every row of @table to @dest in @format; on failure @dest is
+ * left as it was and no temporary file remains.
+ */
+gboolean
+crm_export_write (CrmExportTable   *table,
+                  CrmExportFormat   format,
+                  GFile            *dest,
+                  GCancellable     *cancellable,
+                  GError          **error)
+{
+  g_autoptr(CrmExportTarget) target = NULL;
+
+  g_return_val_if_fail (CRM_IS_EXPORT_TABLE (table), FALSE);
+  g_return_val_if_fail (G_IS_FILE (dest), FALSE);
+
+  return (target = crm_export_target_new (dest, error)) != NULL &&
+         crm_export_write_target (table, format, target, cancellable, error) &&
+         crm_export_target_commit (target, error);
+}
