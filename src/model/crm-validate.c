@@ -533,6 +533,8 @@ crm_date_format (const char *iso)
   return g_strdup_printf ("%02u/%02u/%04u", day, month, year);
 }
 
+static GTimeZone *local_zone;
+
 /**
  * crm_day_format:
  * @value: (nullable): a UTC ISO-8601 timestamp ("2026-11-23T08:15:00Z") or
@@ -555,7 +557,11 @@ crm_day_format (const char *value)
     return text;
   if (!(utc = g_date_time_new_from_iso8601 (value, NULL)))
     return g_strdup ("");
-  local = g_date_time_to_local (utc);
+  /* Lists format thousands of rows: read the zone once, not per row
+   * (g_date_time_to_local() looks at /etc/localtime on every call). */
+  if (g_once_init_enter (&local_zone))
+    g_once_init_leave (&local_zone, g_time_zone_new_local ());
+  local = g_date_time_to_timezone (utc, local_zone);
   iso = g_date_time_format (local, "%Y-%m-%d");
   text = crm_date_format (iso);
   return text ? text : g_strdup ("");

@@ -8,6 +8,7 @@
 #include "crm-category-pane.h"
 #include "crm-category-store.h"
 #include "crm-customer-tree.h"
+#include "crm-form-dialog.h"
 
 /* The customer tree beside the list: every category with how many
  * customers it holds, sub-categories included.  Selecting a node narrows
@@ -349,10 +350,9 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 
 /* Dialogs ------------------------------------------------------------------- */
 
-/* One small form serves every change: an optional name, an optional
- * category choice, and the button that does it.  A refusal shows in the
- * form, which stays open with what was typed. */
-typedef gboolean (*FormAccept) (CrmCategoryPane  *self,
+/* Each change is one small form (crm-form-dialog.c); what it acts on
+ * travels with it. */
+typedef gboolean (*TreeAccept) (CrmCategoryPane  *self,
                                 gint64            subject,
                                 const char       *name,
                                 gint64            chosen,
@@ -361,40 +361,38 @@ typedef gboolean (*FormAccept) (CrmCategoryPane  *self,
 typedef struct
 {
   CrmCategoryPane *self;
-  GtkWindow       *window;
-  GtkEntry        *entry;
-  GtkDropDown     *dropdown;
-  GtkLabel        *error_label;
-  GArray          *ids;
-  FormAccept       accept;
   gint64           subject;
-} Form;
+  GArray          *ids;       /* gint64 per choice */
+  TreeAccept       accept;
+} Change;
+
+static gboolean accept_delete (CrmCategoryPane  *self,
+                               gint64            id,
+                               const char       *name,
+                               gint64            chosen,
+                               GError          **error);
 
 static void
-form_free (Form *form)
+change_free (Change *change)
 {
-  g_clear_pointer (&form->ids, g_array_unref);
-  g_object_unref (form->self);
-  g_free (form);
+  g_object_unref (change->self);
+  g_array_unref (change->ids);
+  g_free (change);
 }
 
-static void
-on_form_accept_cb (GtkWidget *widget,
-                   Form      *form)
+static gboolean
+on_change_accept (gpointer     user_data,
+                  const char  *text,
+                  guint        selected,
+                  GError     **error)
 {
-  g_autoptr(GError) error = NULL;
-  const char *name = form->entry ? gtk_editable_get_text (GTK_EDITABLE (form->entry)) : NULL;
-  guint selected = form->dropdown ? gtk_drop_down_get_selected (form->dropdown) : GTK_INVALID_LIST_POSITION;
-  gint64 chosen = selected < form->ids->len ? g_array_index (form->ids, gint64, selected) : 0;
+  Change *change = user_data;
+  gint64 chosen = selected < change->ids->len ? g_array_index (change->ids, gint64, selected) : 0;
 
-  if (!form->accept (form->self, form->subject, name, chosen, &error))
-    {
-      gtk_label_set_label (form->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (form->error_label), TRUE);
-      return;
-    }
-  changed (form->self);
-  gtk_window_destroy (form->window);
+  if (!change->accept (change->self, change->subject, text, chosen, error))
+    return FALSE;
+  changed (change->self);
+  return TRUE;
 }
 
 static void
@@ -405,76 +403,33 @@ open_form (CrmCategoryPane *self,
            const char      *choice_label,
            gint64           exclude,
            const char      *accept_label,
-           FormAccept       accept,
+           TreeAccept       accept,
            gint64           subject)
 {
-  Form *form = g_new0 (Form, 1);
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *header = gtk_header_bar_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *ok = gtk_button_new_with_mnemonic (accept_label);
+  Change *change = g_new0 (Change, 1);
+  g_autoptr(GtkStringList) choices = NULL;
+  CrmFormSpec spec = {
+    .title = title,
+    .explanation = explanation,
+    .text = initial_name,
+    .text_label = _("Category name"),
+    .choice_label = _("Category"),
+    .accept_label = accept_label,
+    .destructive = accept == accept_delete,
+  };
 
-  form->self = g_object_ref (self);
-  form->window = GTK_WINDOW (window);
-  form->accept = accept;
-  form->subject = subject;
-  form->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_object_set_data_full (G_OBJECT (window), "form", form, (GDestroyNotify) form_free);
-
-  gtk_window_set_title (GTK_WINDOW (window), title);
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
-  gtk_window_set_default_size (GTK_WINDOW (window), 380, -1);
-  gtk_header_bar_set_show_title_buttons (GTK_HEADER_BAR (header), FALSE);
-  gtk_header_bar_pack_start (GTK_HEADER_BAR (header), cancel);
-  gtk_header_bar_pack_end (GTK_HEADER_BAR (header), ok);
-  gtk_widget_add_css_class (ok, "suggested-action");
-  gtk_window_set_titlebar (GTK_WINDOW (window), header);
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), window);
-  g_signal_connect (ok, "clicked", G_CALLBACK (on_form_accept_cb), form);
-
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 12);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  if (explanation != NULL)
-    {
-      GtkWidget *label = gtk_label_new (explanation);
-
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_box_append (GTK_BOX (box), label);
-    }
-  if (initial_name != NULL)
-    {
-      form->entry = GTK_ENTRY (gtk_entry_new ());
-      gtk_editable_set_text (GTK_EDITABLE (form->entry), initial_name);
-      gtk_entry_set_activates_default (form->entry, TRUE);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (form->entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Category name"), -1);
-      g_signal_connect (form->entry, "activate", G_CALLBACK (on_form_accept_cb), form);
-      gtk_box_append (GTK_BOX (box), GTK_WIDGET (form->entry));
-    }
+  change->self = g_object_ref (self);
+  change->subject = subject;
+  change->accept = accept;
+  change->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (choice_label != NULL)
     {
       g_autoptr(GPtrArray) categories = crm_category_store_list (self->store, self->session, NULL);
-      g_autoptr(GtkStringList) names = crm_category_choices_new (categories, choice_label, exclude, form->ids);
 
-      form->dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL));
-      gtk_drop_down_set_enable_search (form->dropdown, TRUE);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (form->dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Category"), -1);
-      gtk_box_append (GTK_BOX (box), GTK_WIDGET (form->dropdown));
+      choices = crm_category_choices_new (categories, choice_label, exclude, change->ids);
+      spec.choices = G_LIST_MODEL (choices);
     }
-  form->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (form->error_label, TRUE);
-  gtk_label_set_xalign (form->error_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (form->error_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (form->error_label), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (form->error_label));
-  gtk_window_set_child (GTK_WINDOW (window), box);
-  gtk_window_present (GTK_WINDOW (window));
+  crm_form_dialog_open (GTK_WIDGET (self), &spec, on_change_accept, change, (GDestroyNotify) change_free);
 }
 
 static gboolean

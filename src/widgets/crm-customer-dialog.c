@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "crm-customer-dialog.h"
@@ -366,6 +368,7 @@ reason_label (const char *reason)
   return _("several details alike");
 }
 
+/* Each customer the draft may duplicate is a link to its profile. */
 static void
 on_duplicates_changed_cb (CrmCustomerDialog *self)
 {
@@ -377,22 +380,54 @@ on_duplicates_changed_cb (CrmCustomerDialog *self)
     {
       const CrmDuplicate *duplicate = g_ptr_array_index (duplicates, i);
       g_auto(GStrv) reasons = g_strsplit (duplicate->reason, ",", -1);
+      g_autofree char *link = g_markup_printf_escaped ("<a href=\"customer:%" G_GINT64_FORMAT "\">%s %s</a>",
+                                                       duplicate->id, duplicate->code, duplicate->full_name);
+      g_autofree char *reason = g_markup_escape_text (reason_label (reasons[0]), -1);
 
-      g_string_append_printf (text, i == 0 ? _("Maybe already recorded: %s %s (%s)")
-                                           : ", %s %s (%s)",
-                              duplicate->code, duplicate->full_name, reason_label (reasons[0]));
+      if (i == 0)
+        g_string_append_printf (text, _("Maybe already recorded: %s (%s)"), link, reason);
+      else
+        g_string_append_printf (text, ", %s (%s)", link, reason);
     }
   if (hidden > 0)
     {
+      g_autofree char *note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u customer you cannot see has the same details; ask your manager.",
+                                                            "%u customers you cannot see have the same details; ask your manager.",
+                                                            hidden), hidden);
+      g_autofree char *escaped = g_markup_escape_text (note, -1);
+
       if (text->len > 0)
         g_string_append (text, ". ");
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                 "%u customer you cannot see has the same details; ask your manager.",
-                                                 "%u customers you cannot see have the same details; ask your manager.",
-                                                 hidden), hidden);
+      g_string_append (text, escaped);
     }
-  gtk_label_set_label (self->duplicates_label, text->str);
+  gtk_label_set_markup (self->duplicates_label, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->duplicates_label), text->len > 0);
+}
+
+/* A duplicate's link opens its profile beside this one. */
+static gboolean
+on_duplicate_link_cb (CrmCustomerDialog *self,
+                      const char        *uri,
+                      GtkLabel          *label)
+{
+  g_autoptr(GError) error = NULL;
+  CrmCustomerDialog *other;
+  gint64 id;
+
+  if (!g_str_has_prefix (uri, "customer:"))
+    return FALSE;
+  id = g_ascii_strtoll (uri + strlen ("customer:"), NULL, 10);
+  other = crm_customer_dialog_new (gtk_window_get_transient_for (GTK_WINDOW (self)), self->store, self->session,
+                                   id, 0, &error);
+  if (other == NULL)
+    {
+      show_message (self, error->message);
+      return TRUE;
+    }
+  gtk_window_set_modal (GTK_WINDOW (other), TRUE);
+  gtk_window_present (GTK_WINDOW (other));
+  return TRUE;
 }
 
 static void
@@ -594,6 +629,8 @@ crm_customer_dialog_new (GtkWindow   *parent,
   g_signal_connect_object (self->category_dropdown, "notify::selected", G_CALLBACK (on_category_selected_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->editor, "notify::n-duplicates", G_CALLBACK (on_duplicates_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->duplicates_label, "activate-link", G_CALLBACK (on_duplicate_link_cb),
                            self, G_CONNECT_SWAPPED);
   return self;
 }

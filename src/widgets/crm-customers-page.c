@@ -10,6 +10,11 @@
 #include "crm-customer-list.h"
 #include "crm-customer-row.h"
 #include "crm-customers-page.h"
+#include "crm-assignment-store.h"
+#include "crm-category-store.h"
+#include "crm-customer-export.h"
+#include "crm-customer-store.h"
+#include "crm-form-dialog.h"
 #include "crm-province.h"
 #include "crm-user-store.h"
 
@@ -24,6 +29,8 @@ struct _CrmCustomersPage
   CrmSession      *session;
   CrmCustomerList *list;
   CrmCategoryPane *category_pane;
+  GtkMultiSelection *selection;
+  GCancellable    *export_cancellable;
   GArray          *owner_ids;     /* gint64 per owner choice; 0 first */
   GStrv            industries;    /* per industry choice after "All" */
 
@@ -274,6 +281,311 @@ on_column_view_activate_cb (CrmCustomersPage *self,
   crm_customers_page_open_customer (self, id);
 }
 
+/* Bulk changes -------------------------------------------------------------- */
+
+/* The ids of the selected rows.  Rows come from the lazy list page by
+ * page, so even "select all" on a long list reads ids, not profiles. */
+static GArray *
+selected_ids (CrmCustomersPage *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(CrmCustomerRow) row = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+      gint64 id = 0;
+
+      if (row == NULL)
+        continue;
+      g_object_get (row, "id", &id, NULL);
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+static void
+update_actions (CrmCustomersPage *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  guint64 n = gtk_bitset_get_size (selected);
+  gboolean manages = crm_session_get_role (self->session) != CRM_ROLE_STAFF;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.assign", manages && n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.move", manages && n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.merge", manages && n == 2);
+}
+
+/* After a change to many customers: the list, the tree and the counts. */
+static void
+after_bulk_change (CrmCustomersPage *self)
+{
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  crm_customers_page_reload (self);
+  crm_category_pane_reload (self->category_pane);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+on_tree_changed_cb (CrmCustomersPage *self)
+{
+  crm_customers_page_reload (self);
+}
+
+typedef struct
+{
+  CrmCustomersPage *self;
+  GArray           *customers;  /* gint64: the selected customers */
+  GArray           *choices;    /* gint64 per drop-down position */
+} Bulk;
+
+static void
+bulk_free (Bulk *bulk)
+{
+  g_object_unref (bulk->self);
+  g_array_unref (bulk->customers);
+  g_array_unref (bulk->choices);
+  g_free (bulk);
+}
+
+static Bulk *
+bulk_new (CrmCustomersPage *self)
+{
+  Bulk *bulk = g_new0 (Bulk, 1);
+
+  bulk->self = g_object_ref (self);
+  bulk->customers = selected_ids (self);
+  bulk->choices = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return bulk;
+}
+
+static gint64
+bulk_choice (Bulk  *bulk,
+             guint  selected)
+{
+  return selected < bulk->choices->len ? g_array_index (bulk->choices, gint64, selected) : 0;
+}
+
+static gboolean
+accept_assign (gpointer     user_data,
+               const char  *text,
+               guint        selected,
+               GError     **error)
+{
+  Bulk *bulk = user_data;
+
+  if (!crm_assignment_store_reassign (bulk->self->store, bulk->self->session, bulk->customers,
+                                      bulk_choice (bulk, selected), error))
+    return FALSE;
+  after_bulk_change (bulk->self);
+  return TRUE;
+}
+
+static void
+assign_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CrmCustomersPage *self = CRM_CUSTOMERS_PAGE (widget);
+  Bulk *bulk = bulk_new (self);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) users = crm_user_store_list_assignees (self->store, self->session, NULL);
+  g_autofree char *explanation = NULL;
+  CrmFormSpec spec = {
+    .title = _("Assign to Staff"),
+    .choice_label = _("Assigned staff"),
+    .accept_label = _("_Assign"),
+  };
+
+  for (guint i = 0; users != NULL && i < users->len; i++)
+    {
+      const CrmUserEntry *user = g_ptr_array_index (users, i);
+
+      gtk_string_list_append (names, user->full_name);
+      g_array_append_val (bulk->choices, user->id);
+    }
+  explanation = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Give the %u selected customer to:",
+                                              "Give the %u selected customers to:", bulk->customers->len),
+                                 bulk->customers->len);
+  spec.explanation = explanation;
+  spec.choices = G_LIST_MODEL (names);
+  crm_form_dialog_open (widget, &spec, accept_assign, bulk, (GDestroyNotify) bulk_free);
+}
+
+static gboolean
+accept_move (gpointer     user_data,
+             const char  *text,
+             guint        selected,
+             GError     **error)
+{
+  Bulk *bulk = user_data;
+
+  if (!crm_category_store_set_customer_category (bulk->self->store, bulk->self->session, bulk->customers,
+                                                 bulk_choice (bulk, selected), error))
+    return FALSE;
+  after_bulk_change (bulk->self);
+  return TRUE;
+}
+
+static void
+move_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CrmCustomersPage *self = CRM_CUSTOMERS_PAGE (widget);
+  Bulk *bulk = bulk_new (self);
+  g_autoptr(GPtrArray) categories = crm_category_store_list (self->store, self->session, NULL);
+  g_autoptr(GtkStringList) names = crm_category_choices_new (categories, _("No category"), 0, bulk->choices);
+  g_autofree char *explanation = NULL;
+  CrmFormSpec spec = {
+    .title = _("Move to Category"),
+    .choice_label = _("Category"),
+    .accept_label = _("_Move"),
+  };
+
+  explanation = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Put the %u selected customer in:",
+                                              "Put the %u selected customers in:", bulk->customers->len),
+                                 bulk->customers->len);
+  spec.explanation = explanation;
+  spec.choices = G_LIST_MODEL (names);
+  spec.selected = 0;
+  crm_form_dialog_open (widget, &spec, accept_move, bulk, (GDestroyNotify) bulk_free);
+}
+
+/* Merging two: the user picks the one to keep; the other's contacts,
+ * history, documents and sales move to it in one transaction. */
+static gboolean
+accept_merge (gpointer     user_data,
+              const char  *text,
+              guint        selected,
+              GError     **error)
+{
+  Bulk *bulk = user_data;
+  gint64 survivor = bulk_choice (bulk, selected);
+  gint64 duplicate = bulk_choice (bulk, selected == 0 ? 1 : 0);
+
+  if (!crm_customer_store_merge (bulk->self->store, bulk->self->session, survivor, duplicate, error))
+    return FALSE;
+  after_bulk_change (bulk->self);
+  return TRUE;
+}
+
+static void
+merge_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CrmCustomersPage *self = CRM_CUSTOMERS_PAGE (widget);
+  Bulk *bulk = bulk_new (self);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  CrmFormSpec spec = {
+    .title = _("Merge Two Customers"),
+    .explanation = _("Everything recorded for the other customer — contacts, history, documents, "
+                     "opportunities, quotes, contracts, orders and events — moves to the one you keep. "
+                     "The merge is recorded in the audit log. Keep:"),
+    .choice_label = _("Customer to keep"),
+    .accept_label = _("_Merge"),
+    .destructive = TRUE,
+  };
+
+  if (bulk->customers->len != 2)
+    {
+      bulk_free (bulk);
+      return;
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      gint64 id = g_array_index (bulk->customers, gint64, i);
+      g_autoptr(CrmCustomer) customer = crm_customer_store_get (self->store, self->session, id, NULL);
+      g_autofree char *label = customer ? g_strdup_printf ("%s %s", customer->code, customer->full_name) : NULL;
+
+      gtk_string_list_append (names, label ? label : "?");
+      g_array_append_val (bulk->choices, id);
+    }
+  spec.choices = G_LIST_MODEL (names);
+  crm_form_dialog_open (widget, &spec, accept_merge, bulk, (GDestroyNotify) bulk_free);
+}
+
+/* Export --------------------------------------------------------------------- */
+
+static void
+on_export_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(CrmCustomersPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint64 n_rows = 0;
+
+  if (!crm_customer_export_finish (CRM_STORE (source), result, &n_rows, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_label_set_label (self->count_label, error->message);
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u customer exported.",
+                                                            "%u customers exported.", (gulong) n_rows),
+                                               (guint) n_rows);
+      gtk_label_set_label (self->count_label, text);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.export", TRUE);
+}
+
+static void
+on_export_file_cb (GtkNativeDialog  *chooser,
+                   int               response,
+                   CrmCustomersPage *self)
+{
+  CrmExportFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "format"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      g_cancellable_cancel (self->export_cancellable);
+      g_clear_object (&self->export_cancellable);
+      self->export_cancellable = g_cancellable_new ();
+      gtk_label_set_label (self->count_label, _("Exporting…"));
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.export", FALSE);
+      crm_customer_export_async (self->store, self->session, crm_customer_list_get_filter (self->list),
+                                 format, file, self->export_cancellable, on_export_done_cb, g_object_ref (self));
+    }
+  g_object_unref (chooser);
+}
+
+/* "xlsx" or "pdf": the current list, whatever the tree node, filters and
+ * search, as a spreadsheet or a printable "danh sách khách hàng". */
+static void
+export_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CrmCustomersPage *self = CRM_CUSTOMERS_PAGE (widget);
+  CrmExportFormat format = CRM_EXPORT_FORMAT_XLSX;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (!crm_export_format_from_string (g_variant_get_string (parameter, NULL), &format))
+    return;
+  /* TRANSLATORS: the file name offered for an exported customer list. */
+  name = g_strdup_printf ("%s-%s.%s", _("customer-list"), day, crm_export_format_to_string (format));
+  chooser = gtk_file_chooser_native_new (format == CRM_EXPORT_FORMAT_PDF ? _("Save the List as PDF")
+                                                                         : _("Export the List to Excel"),
+                                         GTK_WINDOW (gtk_widget_get_root (widget)), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "format", GINT_TO_POINTER (format));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_file_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 new_customer_activated (GtkWidget  *widget,
                         const char *action_name,
@@ -299,7 +611,6 @@ static void
 crm_customers_page_constructed (GObject *object)
 {
   CrmCustomersPage *self = CRM_CUSTOMERS_PAGE (object);
-  g_autoptr(GtkSingleSelection) selection = NULL;
 
   G_OBJECT_CLASS (crm_customers_page_parent_class)->constructed (object);
 
@@ -312,9 +623,14 @@ crm_customers_page_constructed (GObject *object)
   fill_industry_choices (self);
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (on_list_items_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "items-changed", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->category_pane, "changed", G_CALLBACK (on_tree_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  update_actions (self);
   crm_customers_page_reload (self);
 }
 
@@ -327,6 +643,9 @@ crm_customers_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CUSTOMERS_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
+  g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
+  g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_pointer (&self->owner_ids, g_array_unref);
   g_clear_pointer (&self->industries, g_strfreev);
@@ -420,6 +739,10 @@ crm_customers_page_class_init (CrmCustomersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_industry_dropdown_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
   gtk_widget_class_install_action (widget_class, "customers.new", NULL, new_customer_activated);
+  gtk_widget_class_install_action (widget_class, "customers.assign", NULL, assign_activated);
+  gtk_widget_class_install_action (widget_class, "customers.move", NULL, move_activated);
+  gtk_widget_class_install_action (widget_class, "customers.merge", NULL, merge_activated);
+  gtk_widget_class_install_action (widget_class, "customers.export", "s", export_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "customers.new", NULL);
 
   /* A customer was created or changed here: counts elsewhere may follow. */

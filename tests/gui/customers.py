@@ -2,7 +2,8 @@
 """GUI scenario for the Customers section, through AT-SPI under Xvfb.
 
 On a new database: create a category in the customer tree, create a
-customer in it, open the customer, add a contact and log an interaction,
+customer in it, see a duplicate flagged while typing another, open the
+customer, add a contact and log an interaction,
 find the customer from the header search by its name typed without tones,
 and see it in the list of its category with the category's count.
 
@@ -60,6 +61,22 @@ def create_customer(app, window):
     wait_for("the form closed", lambda: not window_named(app, "New Customer"))
     wait_for("the customer counted in its category",
              lambda: find(window, roleName="label", name="1 customer"))
+
+
+def duplicate_guard(app, window):
+    """Typing the phone of a recorded customer shows it before saving; a
+    form with typed text is not closed without asking."""
+    button_ending(window, "New Customer…").doActionNamed("click")
+    form = wait_for("the new customer form", lambda: window_named(app, "New Customer"))
+    type_into(wait_for("the name field", lambda: field(form, "Full name")), "Nguyễn Văn Khác")
+    type_into(field(form, "Phones"), "0905123456")
+    wait_for("the duplicate shown with its code and the reason",
+             lambda: [label for label in label_with(form, "KH000001 " + CUSTOMER)
+                      if "same phone" in label.name])
+    button_ending(form, "Cancel").doActionNamed("click")
+    discard = wait_for("the question before discarding", lambda: button_ending(app, "Discard"))
+    discard.doActionNamed("click")
+    wait_for("the form closed", lambda: not window_named(app, "New Customer"))
 
 
 def open_from_search(app, window):
@@ -125,6 +142,7 @@ def main():
         window = wait_for("the main window", lambda: find(app, roleName="frame"))
         create_category(app, window)
         create_customer(app, window)
+        duplicate_guard(app, window)
         profile = open_from_search(app, window)
         add_contact(app, profile)
         log_interaction(profile)
