@@ -269,6 +269,28 @@ test_tree_counts (Office        *office,
   g_assert_cmpint (crm_category_get_parent_id (diamond), ==, office->vip);
   g_assert_cmpint (crm_category_get_parent_id (g_ptr_array_index (nodes, 0)), ==, 0);
   g_assert_cmpint (crm_category_get_id (g_ptr_array_index (nodes, 0)), ==, office->business);
+
+  /* The names alone, for pickers: every node with its parent, no counts. */
+  {
+    g_autoptr(GPtrArray) names = crm_category_store_list_names (office->db.store, &error);
+    gboolean found_diamond = FALSE;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (names->len, ==, nodes->len);
+    for (guint i = 0; i < names->len; i++)
+      {
+        CrmCategory *node = g_ptr_array_index (names, i);
+
+        g_assert_cmpint (crm_category_get_n_customers (node), ==, 0);
+        if (crm_category_get_id (node) == office->diamond)
+          {
+            found_diamond = TRUE;
+            g_assert_cmpint (crm_category_get_parent_id (node), ==, office->vip);
+            g_assert_cmpstr (crm_category_get_name (node), ==, "Kim cương");
+          }
+      }
+    g_assert_true (found_diamond);
+  }
 }
 
 static void

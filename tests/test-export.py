@@ -15,14 +15,24 @@ import unittest
 
 SOKHACH = None
 
+# The demo office's sign-ins (README): (login, password).
+ADMIN = ("admin", "quantri-demo")
+STAFF = ("hung.tran", "nhanvien-demo")
 
-def run(*args, env=None):
+
+def run(*args, env=None, user=ADMIN):
+    """Runs sokhach signed in as user=(login, password) through --user and
+    SOKHACH_PASSWORD, as a script would; user=None for no sign-in."""
     full_env = dict(os.environ)
     full_env.pop("DISPLAY", None)
     full_env.pop("WAYLAND_DISPLAY", None)
+    full_env.pop("SOKHACH_PASSWORD", None)
     full_env.update(env or {})
+    if user is not None:
+        args = ("--user", user[0], *args)
+        full_env["SOKHACH_PASSWORD"] = user[1]
     return subprocess.run([SOKHACH, *args], capture_output=True, text=True,
-                          env=full_env, timeout=120)
+                          env=full_env, stdin=subprocess.DEVNULL, timeout=120)
 
 
 def vietnamese_locale():
@@ -46,7 +56,7 @@ class Export(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
         cls.db = os.path.join(cls.tmp.name, "demo.db")
-        result = run("--database", cls.db, "--demo", "--check")
+        result = run("--database", cls.db, "--demo", "--check", user=None)
         assert result.returncode == 0, result.stderr
         with sqlite3.connect(cls.db) as con:
             cls.customers = con.execute(
@@ -59,9 +69,10 @@ class Export(unittest.TestCase):
     def path(self, name):
         return os.path.join(self.tmp.name, name)
 
-    def export(self, name, *extra, env=None):
+    def export(self, name, *extra, env=None, db=None, user=ADMIN):
         out = self.path(name)
-        result = run("--database", self.db, "--export", "customers", "--output", out, *extra, env=env)
+        result = run("--database", db or self.db, "--export", "customers", "--output", out, *extra,
+                     env=env, user=user)
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertTrue(os.path.isfile(out))
         return out
@@ -162,6 +173,34 @@ class Export(unittest.TestCase):
         if footer.startswith("Page"):
             self.skipTest("the Vietnamese catalogue has no translation of the footer yet")
         self.assertIn("Trang 1/", text)
+
+    def test_staff_in_own_mode_exports_only_their_customers(self):
+        own = self.path("own.db")
+        shutil.copyfile(self.db, own)
+        with sqlite3.connect(own) as con:
+            con.execute("UPDATE settings SET value = 'own' WHERE key = 'customer_visibility'")
+            theirs = sorted(r[0] for r in con.execute(
+                "SELECT c.full_name FROM customers c JOIN users u ON u.id = c.assigned_to "
+                "WHERE u.login = ? AND c.merged_into IS NULL", (STAFF[0],)))
+        self.assertTrue(theirs)
+        self.assertLess(len(theirs), len(self.customers))
+        ws = self.sheet(self.export("cua-hung.xlsx", db=own, user=STAFF))
+        _, rows = self.data_rows(ws)
+        self.assertEqual(sorted(r[1] for r in rows), theirs)
+        self.assertEqual({r[6] for r in rows}, {"Trần Văn Hùng"})
+        with sqlite3.connect(own) as con:
+            audited = con.execute("SELECT u.login, a.new_value FROM audit_log a JOIN users u "
+                                  "ON u.id = a.user_id WHERE a.action = 'export' AND a.field = 'rows' "
+                                  "ORDER BY a.id DESC LIMIT 1").fetchone()
+        self.assertEqual(audited, (STAFF[0], str(len(theirs))))
+
+    def test_wrong_password_writes_nothing(self):
+        out = self.path("khong-duoc.xlsx")
+        result = run("--database", self.db, "--export", "customers", "--output", out,
+                     user=(ADMIN[0], "sai-mat-khau"))
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("wrong", result.stderr)
+        self.assertFalse(os.path.exists(out))
 
     def test_help_lists_exports(self):
         result = run("--export", "help")

@@ -11,6 +11,8 @@
 #include "crm-customer-store.h"
 #include "crm-sample.h"
 #include "crm-user-store.h"
+#include "crm-setup-window.h"
+#include "crm-sign-in-window.h"
 #include "crm-window.h"
 
 struct _CrmApplication
@@ -37,6 +39,8 @@ static const GOptionEntry option_entries[] = {
     N_("Write a backup of the database to FILE and exit"), N_("FILE") },
   { "restore", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Replace the database with the backup in FILE and exit"), N_("FILE") },
+  { "user", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Sign in as LOGIN for --search, --export, --backup and --restore; the password is read from SOKHACH_PASSWORD or asked for"), N_("LOGIN") },
   { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Check the database for damage and exit (non-zero on damage)"), NULL },
   { "search", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -107,16 +111,28 @@ show_open_error (CrmApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Demo data goes into a database nobody has set up yet, as its first
+ * administrator, who gets a demo password (README lists the logins).
+ * On a database already in use it is refused; that is no reason not to
+ * open the real data. */
 static gboolean
 add_demo_data (CrmApplication  *self,
                GError         **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(CrmSession) admin = NULL;
+  gboolean needs_setup = FALSE;
 
-  if (crm_sample_fill_demo (self->store, self->session, &local_error))
+  if (!crm_user_store_needs_setup (self->store, &needs_setup, error))
+    return FALSE;
+  if (!needs_setup)
+    {
+      g_message ("%s", _("Demo data goes only into a new database; this one is already set up."));
+      return TRUE;
+    }
+  if ((admin = crm_user_store_ensure_admin (self->store, &local_error)) != NULL &&
+      crm_sample_fill_demo (self->store, admin, &local_error))
     return TRUE;
-  /* Demo data on top of real data is refused; that is no reason not to
-   * open the real data. */
   if (g_error_matches (local_error, CRM_STORE_ERROR, CRM_STORE_ERROR_EXISTS))
     {
       g_message ("%s", local_error->message);
@@ -126,6 +142,7 @@ add_demo_data (CrmApplication  *self,
   return FALSE;
 }
 
+/* Opens the file; nobody is signed in yet. */
 static gboolean
 open_database (CrmApplication  *self,
                GError         **error)
@@ -138,11 +155,84 @@ open_database (CrmApplication  *self,
                                 error);
   if (self->store == NULL)
     return FALSE;
-  /* Until sign-in exists every start acts as the first administrator. */
-  self->session = crm_user_store_ensure_admin (self->store, error);
-  if (self->session == NULL)
-    return FALSE;
   return !self->demo || add_demo_data (self, error);
+}
+
+/* Sign-in ------------------------------------------------------------------- */
+
+static void show_sign_in (CrmApplication *self);
+
+static GSettings *
+app_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+  return schema ? g_settings_new_full (schema, NULL, NULL) : NULL;
+}
+
+/* The main window for @session; the window that asked for it goes. */
+static void
+on_signed_in_cb (GtkWindow      *asking,
+                 CrmSession     *session,
+                 CrmApplication *self)
+{
+  g_autoptr(GSettings) settings = app_settings ();
+  GtkWindow *window;
+
+  g_set_object (&self->session, session);
+  if (settings != NULL)
+    g_settings_set_string (settings, "last-login", crm_session_get_login (session));
+  window = GTK_WINDOW (crm_window_new (GTK_APPLICATION (self), self->store, self->session));
+  gtk_window_present (window);
+  gtk_window_destroy (asking);
+}
+
+/* A new database asks for the company and the administrator first;
+ * every other start asks who is signing in. */
+static void
+show_sign_in (CrmApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = app_settings ();
+  g_autofree char *last_login = settings ? g_settings_get_string (settings, "last-login") : NULL;
+  gboolean needs_setup = FALSE;
+  GtkWidget *window;
+
+  if (!crm_user_store_needs_setup (self->store, &needs_setup, &error))
+    {
+      show_open_error (self, error);
+      return;
+    }
+  if (needs_setup)
+    {
+      window = crm_setup_window_new (GTK_APPLICATION (self), self->store);
+      g_signal_connect_object (window, "finished", G_CALLBACK (on_signed_in_cb), self, 0);
+    }
+  else
+    {
+      window = crm_sign_in_window_new (GTK_APPLICATION (self), self->store, last_login);
+      g_signal_connect_object (window, "signed-in", G_CALLBACK (on_signed_in_cb), self, 0);
+    }
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Signing out closes every window of the signed-in user, then asks again:
+ * the next person at the desk sees nothing of the previous one's work. */
+static void
+sign_out_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  CrmApplication *self = CRM_APPLICATION (user_data);
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* The sign-in window comes first so the application keeps a window. */
+  g_clear_object (&self->session);
+  show_sign_in (self);
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (windows);
 }
 
 /* Actions -------------------------------------------------------------------- */
@@ -176,6 +266,7 @@ quit_activated (GSimpleAction *action,
 }
 
 static const GActionEntry app_actions[] = {
+  { .name = "sign-out", .activate = sign_out_activated },
   { .name = "about", .activate = about_activated },
   { .name = "quit", .activate = quit_activated },
 };
@@ -185,6 +276,7 @@ static const GActionEntry app_actions[] = {
 static int
 run_export (CrmApplication *self,
             GVariantDict   *options,
+            const char     *login,
             const char     *name)
 {
   const char *format = NULL, *output = NULL, *status = NULL, *province = NULL;
@@ -193,15 +285,17 @@ run_export (CrmApplication *self,
   g_variant_dict_lookup (options, "output", "^&ay", &output);
   g_variant_dict_lookup (options, "status", "&s", &status);
   g_variant_dict_lookup (options, "province", "&s", &province);
-  return crm_cli_export (self->database_path, name, format, output, status, province);
+  return crm_cli_export (self->database_path, login, name, format, output, status, province);
 }
 
 static int
 run_headless_verbs (CrmApplication *self,
                     GVariantDict   *options)
 {
-  const char *backup = NULL, *query = NULL, *source = NULL, *export = NULL;
+  const char *backup = NULL, *query = NULL, *source = NULL, *export = NULL, *login = NULL;
   int status = -1;
+
+  g_variant_dict_lookup (options, "user", "&s", &login);
 
   if (self->demo && (g_variant_dict_contains (options, "check") ||
                      g_variant_dict_lookup (options, "backup", "^&ay", &backup) ||
@@ -215,13 +309,13 @@ run_headless_verbs (CrmApplication *self,
   if (g_variant_dict_contains (options, "check"))
     status = crm_cli_check (self->database_path);
   else if (g_variant_dict_lookup (options, "backup", "^&ay", &backup))
-    status = crm_cli_backup (self->database_path, backup);
+    status = crm_cli_backup (self->database_path, login, backup);
   else if (g_variant_dict_lookup (options, "restore", "^&ay", &source))
-    status = crm_cli_restore (self->database_path, source);
+    status = crm_cli_restore (self->database_path, login, source);
   else if (g_variant_dict_lookup (options, "search", "&s", &query))
-    status = crm_cli_search (self->database_path, query);
+    status = crm_cli_search (self->database_path, login, query);
   else if (g_variant_dict_lookup (options, "export", "&s", &export))
-    status = run_export (self, options, export);
+    status = run_export (self, options, login, export);
   return status;
 }
 
@@ -292,8 +386,7 @@ crm_application_activate (GApplication *app)
       show_open_error (self, error);
       return;
     }
-  window = GTK_WINDOW (crm_window_new (GTK_APPLICATION (app), self->store, self->session));
-  gtk_window_present (window);
+  show_sign_in (self);
 }
 
 static void

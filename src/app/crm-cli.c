@@ -3,9 +3,13 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
+#include <sodium.h>
 
 #include "crm-cli.h"
 #include "crm-customer-export.h"
@@ -19,6 +23,7 @@
 
 #define EXIT_DAMAGED 3
 #define SEARCH_LIMIT 100
+#define PASSWORD_MAX 1024
 
 static int
 fail (GError *error)
@@ -26,6 +31,113 @@ fail (GError *error)
   g_printerr ("sokhach: %s\n", error->message);
   return EXIT_FAILURE;
 }
+
+/* Sign-in ------------------------------------------------------------------ */
+
+/* Reads one line from the terminal with echo off, straight from the file
+ * descriptor so that no stdio buffer keeps a copy. */
+static char *
+prompt_password (const char  *login,
+                 GError     **error)
+{
+  struct termios saved, quiet;
+  char buffer[PASSWORD_MAX];
+  gsize length = 0;
+  gboolean complete = FALSE;
+  char *password = NULL;
+
+  if (!isatty (STDIN_FILENO) || tcgetattr (STDIN_FILENO, &saved) != 0)
+    {
+      g_set_error (error, CRM_PERMISSION_ERROR, CRM_PERMISSION_ERROR_DENIED,
+                   _("No password for %s: set %s, or run the command in a terminal to be asked for it."),
+                   login, CRM_CLI_PASSWORD_ENV);
+      return NULL;
+    }
+  g_printerr (_("Password for %s: "), login);
+  quiet = saved;
+  quiet.c_lflag &= ~(tcflag_t) ECHO;
+  tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+  while (length < sizeof buffer - 1)
+    {
+      char c;
+      gssize n = read (STDIN_FILENO, &c, 1);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0 || c == '\n' || c == '\r')
+        {
+          complete = n > 0;
+          break;
+        }
+      buffer[length++] = c;
+    }
+  tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+  g_printerr ("\n");
+
+  buffer[length] = '\0';
+  if (complete)
+    password = g_strdup (buffer);
+  else
+    g_set_error (error, CRM_PERMISSION_ERROR, CRM_PERMISSION_ERROR_DENIED,
+                 _("No password for %s was typed."), login);
+  sodium_memzero (buffer, sizeof buffer);
+  return password;
+}
+
+static void
+wipe_password (char *password)
+{
+  if (password == NULL)
+    return;
+  sodium_memzero (password, strlen (password));
+  g_free (password);
+}
+
+/* Signs @login in with the password of the environment or the terminal;
+ * wrong passwords are counted and audited like the window's. */
+static CrmSession *
+sign_in (CrmStore    *store,
+         const char  *login,
+         GError     **error)
+{
+  const char *from_env = g_getenv (CRM_CLI_PASSWORD_ENV);
+  CrmSession *session;
+  char *password;
+
+  if (login == NULL || *login == '\0')
+    {
+      g_set_error (error, CRM_PERMISSION_ERROR, CRM_PERMISSION_ERROR_DENIED,
+                   _("Sign in with --user LOGIN; the password is read from %s or asked for."),
+                   CRM_CLI_PASSWORD_ENV);
+      return NULL;
+    }
+  password = from_env != NULL ? g_strdup (from_env) : prompt_password (login, error);
+  if (password == NULL)
+    return NULL;
+  session = crm_user_store_sign_in (store, login, password, error);
+  wipe_password (password);
+  return session;
+}
+
+static CrmSession *
+sign_in_admin (CrmStore    *store,
+               const char  *login,
+               GError     **error)
+{
+  g_autoptr(CrmSession) session = sign_in (store, login, error);
+
+  if (session == NULL)
+    return NULL;
+  if (crm_session_get_role (session) != CRM_ROLE_ADMIN)
+    {
+      g_set_error_literal (error, CRM_PERMISSION_ERROR, CRM_PERMISSION_ERROR_DENIED,
+                           _("Only an administrator may back up or restore the database."));
+      return NULL;
+    }
+  return g_steal_pointer (&session);
+}
+
+/* Verbs ---------------------------------------------------------------------- */
 
 int
 crm_cli_check (const char *path)
@@ -46,15 +158,34 @@ crm_cli_check (const char *path)
 
 int
 crm_cli_backup (const char *path,
+                const char *login,
                 const char *destination)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmStore) store = crm_store_open (path, CRM_STORE_OPEN_EXISTING, &error);
+  g_autoptr(CrmSession) admin = NULL;
 
-  if (store == NULL || !crm_store_backup (store, destination, &error))
+  if (store == NULL ||
+      !(admin = sign_in_admin (store, login, &error)) ||
+      !crm_store_backup (store, destination, &error))
     return fail (error);
   g_print (_("Backup of %s written to %s.\n"), path, destination);
   return EXIT_SUCCESS;
+}
+
+/* An administrator of the database being replaced must sign in, unless it
+ * was never set up (a new file): then nobody could. */
+static gboolean
+may_restore (CrmStore    *store,
+             const char  *login,
+             GError     **error)
+{
+  g_autoptr(CrmSession) admin = NULL;
+  gboolean needs_setup = FALSE;
+
+  if (!crm_user_store_needs_setup (store, &needs_setup, error))
+    return FALSE;
+  return needs_setup || (admin = sign_in_admin (store, login, error)) != NULL;
 }
 
 /* Replaces the whole database with a checked backup; the file being
@@ -62,6 +193,7 @@ crm_cli_backup (const char *path,
  * undone. */
 int
 crm_cli_restore (const char *path,
+                 const char *login,
                  const char *source)
 {
   g_autoptr(GError) error = NULL;
@@ -73,6 +205,7 @@ crm_cli_restore (const char *path,
 
   if (!crm_store_check_file (source, &problems, &error) ||
       !(store = crm_store_open (path, CRM_STORE_OPEN_CREATE, &error)) ||
+      !may_restore (store, login, &error) ||
       !crm_store_backup (store, safety, &error) ||
       !crm_store_restore (store, source, &error))
     return fail (error);
@@ -83,6 +216,7 @@ crm_cli_restore (const char *path,
 /* One hit per line, tab-separated: kind, code, name — for scripts. */
 int
 crm_cli_search (const char *path,
+                const char *login,
                 const char *query)
 {
   g_autoptr(GError) error = NULL;
@@ -91,7 +225,7 @@ crm_cli_search (const char *path,
   g_autoptr(GPtrArray) hits = NULL;
 
   if (store == NULL ||
-      !(session = crm_user_store_ensure_admin (store, &error)) ||
+      !(session = sign_in (store, login, &error)) ||
       !(hits = crm_search_store_find (store, session, query, SEARCH_LIMIT, &error)))
     return fail (error);
 
@@ -103,6 +237,26 @@ crm_cli_search (const char *path,
   return EXIT_SUCCESS;
 }
 
+/* The administrator who fills a new database: its password-less first
+ * account, which the demo data gives a demo password. */
+static CrmSession *
+new_database_admin (CrmStore  *store,
+                    GError   **error)
+{
+  gboolean needs_setup = FALSE;
+
+  if (!crm_user_store_needs_setup (store, &needs_setup, error))
+    return NULL;
+  if (!needs_setup)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_EXISTS,
+                   _("Demo data goes only into a new database; “%s” is already set up."),
+                   crm_store_get_path (store));
+      return NULL;
+    }
+  return crm_user_store_ensure_admin (store, error);
+}
+
 int
 crm_cli_demo (const char *path)
 {
@@ -111,7 +265,7 @@ crm_cli_demo (const char *path)
   g_autoptr(CrmSession) admin = NULL;
 
   if (store == NULL ||
-      !(admin = crm_user_store_ensure_admin (store, &error)) ||
+      !(admin = new_database_admin (store, &error)) ||
       !crm_sample_fill_demo (store, admin, &error))
     return fail (error);
   g_print (_("Demo data added to %s.\n"), path);
@@ -183,10 +337,11 @@ parse_export_options (const char         *name,
   return TRUE;
 }
 
-/* Writes a list to a file as the administrator sees it; --export help
+/* Writes a list to a file as the signed-in user sees it; --export help
  * prints the names of the lists, one per line with what they hold. */
 int
 crm_cli_export (const char *path,
+                const char *login,
                 const char *name,
                 const char *format_name,
                 const char *output,
@@ -213,7 +368,7 @@ crm_cli_export (const char *path,
 
   dest = g_file_new_for_commandline_arg (output);
   if (!(store = crm_store_open (path, CRM_STORE_OPEN_EXISTING, &error)) ||
-      !(session = crm_user_store_ensure_admin (store, &error)) ||
+      !(session = sign_in (store, login, &error)) ||
       !crm_customer_export (store, session, filter, format, dest, NULL, &n_rows, &error))
     return fail (error);
   count = crm_money_format_plain ((gint64) n_rows);

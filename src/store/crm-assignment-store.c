@@ -157,6 +157,13 @@ _crm_assignment_pick (CrmStore           *store,
 
 /* Reassignment ------------------------------------------------------------- */
 
+/* Customers a manager hands around: their own, their team's and nobody's;
+ * an administrator's, every one.  In a shared office a manager sees the
+ * other teams' customers too, but does not take them away. */
+#define MANAGED_CUSTOMER(alias) \
+  "(:v_admin = 1 OR " alias ".assigned_to IS NULL OR " alias ".assigned_to = :v_uid OR " \
+  "(:v_team > 0 AND " alias ".assigned_to IN (SELECT u.id FROM users u WHERE u.team_id = :v_team)))"
+
 static gboolean
 require_manager (CrmSession  *session,
                  GError     **error)
@@ -168,39 +175,104 @@ require_manager (CrmSession  *session,
   return FALSE;
 }
 
+/* @user_id must be active, and for a manager themselves or one of their
+ * team: the people crm_user_store_list_assignees() offers. */
 static gboolean
-check_target (CrmStore  *store,
-              gint64     user_id,
-              GError   **error)
+check_target (CrmStore    *store,
+              CrmSession  *session,
+              gint64       user_id,
+              GError     **error)
 {
-  static const char sql[] = "SELECT id FROM users WHERE id = :id AND active = 1";
+  static const char sql[] =
+    "SELECT u.active, (:v_admin = 1 OR u.id = :v_uid OR (:v_team > 0 AND u.team_id = :v_team)) "
+    "FROM users u WHERE u.id = :id";
   sqlite3_stmt *stmt = _crm_store_prepare (store, sql, error);
+  gboolean active = FALSE, allowed = FALSE;
+  int rc;
 
   if (stmt == NULL)
     return FALSE;
   _crm_bind_int64 (stmt, ":id", user_id);
-  if (query_user (store, stmt, error) != 0)
-    return TRUE;
-  if (error != NULL && *error == NULL)
-    g_set_error_literal (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_RANGE,
-                         _("Customers can only be assigned to an active user."));
-  return FALSE;
+  _crm_store_bind_viewer (stmt, session);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      active = sqlite3_column_int (stmt, 0) != 0;
+      allowed = sqlite3_column_int (stmt, 1) != 0;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _crm_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  if (!active)
+    {
+      g_set_error_literal (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_RANGE,
+                           _("Customers can only be assigned to an active user."));
+      return FALSE;
+    }
+  if (!allowed)
+    {
+      g_set_error_literal (error, CRM_PERMISSION_ERROR, CRM_PERMISSION_ERROR_DENIED,
+                           _("A manager may assign customers only to themselves or to their own team."));
+      return FALSE;
+    }
+  return TRUE;
 }
 
-/* For the customer store: may @session give a customer to @to_user
- * (0: nobody)?  Only managers and admins hand customers around, and only
- * to active users. */
+static void
+set_not_managed (GError     **error,
+                 const char  *name)
+{
+  g_set_error (error, CRM_PERMISSION_ERROR, CRM_PERMISSION_ERROR_DENIED,
+               _("“%s” is looked after by another team; only an administrator may give it to someone else."),
+               name);
+}
+
+/* For the customer store: may @session give a customer now assigned to
+ * @from_user (0: nobody) to @to_user (0: nobody)?  Only managers and
+ * admins hand customers around, managers only within their team, and
+ * only to active users. */
 gboolean
 _crm_assignment_check_change (CrmStore    *store,
                               CrmSession  *session,
+                              const char  *customer_name,
+                              gint64       from_user,
                               gint64       to_user,
                               GError     **error)
 {
-  return require_manager (session, error) && (to_user == 0 || check_target (store, to_user, error));
+  static const char sql[] =
+    "SELECT " MANAGED_CUSTOMER ("c") " FROM (SELECT :from AS assigned_to) c";
+  sqlite3_stmt *stmt;
+  gboolean managed = FALSE;
+  int rc;
+
+  if (!require_manager (session, error))
+    return FALSE;
+  if (!(stmt = _crm_store_prepare (store, sql, error)))
+    return FALSE;
+  _crm_bind_id (stmt, ":from", from_user);
+  _crm_store_bind_viewer (stmt, session);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    managed = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _crm_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  if (!managed)
+    {
+      set_not_managed (error, customer_name);
+      return FALSE;
+    }
+  return to_user == 0 || check_target (store, session, to_user, error);
 }
 
 /* Moves one visible customer, with its audit row; FALSE with NOT_FOUND when
- * @session may not see it. */
+ * @session may not see it, PERMISSION when it is another team's. */
 static gboolean
 assign_one (CrmStore    *store,
             CrmSession  *session,
@@ -212,11 +284,13 @@ assign_one (CrmStore    *store,
     "UPDATE customers AS c SET assigned_to = :to, row_version = row_version + 1, updated_at = :now "
     "WHERE c.id = :id AND c.merged_into IS NULL AND " CRM_VISIBLE_CUSTOMER ("c");
   static const char old_sql[] =
-    "SELECT c.assigned_to FROM customers c WHERE c.id = :id AND c.merged_into IS NULL AND "
-    CRM_VISIBLE_CUSTOMER ("c");
+    "SELECT c.assigned_to, c.full_name, " MANAGED_CUSTOMER ("c") " "
+    "FROM customers c WHERE c.id = :id AND c.merged_into IS NULL AND " CRM_VISIBLE_CUSTOMER ("c");
   g_autofree char *now = _crm_now_utc ();
   g_autofree char *old_text = NULL;
+  g_autofree char *name = NULL;
   g_autofree char *new_text = g_strdup_printf ("%" G_GINT64_FORMAT, to_user);
+  gboolean managed = FALSE;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -225,8 +299,13 @@ assign_one (CrmStore    *store,
   _crm_bind_int64 (stmt, ":id", customer_id);
   _crm_store_bind_viewer (stmt, session);
   rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    old_text = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
+  if (rc == SQLITE_ROW)
+    {
+      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        old_text = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
+      name = _crm_column_text (stmt, 1);
+      managed = sqlite3_column_int (stmt, 2) != 0;
+    }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
     {
@@ -235,6 +314,11 @@ assign_one (CrmStore    *store,
                              _("This customer does not exist or is not yours to see."));
       else
         _crm_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  if (!managed)
+    {
+      set_not_managed (error, name);
       return FALSE;
     }
   if (g_strcmp0 (old_text, new_text) == 0)
@@ -258,7 +342,7 @@ assign_all (CrmStore    *store,
             gint64       to_user,
             GError     **error)
 {
-  if (!check_target (store, to_user, error))
+  if (!check_target (store, session, to_user, error))
     return FALSE;
   for (guint i = 0; i < customer_ids->len; i++)
     if (!assign_one (store, session, g_array_index (customer_ids, gint64, i), to_user, error))
@@ -284,7 +368,8 @@ crm_assignment_store_reassign (CrmStore    *store,
   g_return_val_if_fail (CRM_IS_SESSION (session), FALSE);
   g_return_val_if_fail (customer_ids != NULL, FALSE);
 
-  if (!require_manager (session, error) || !_crm_store_begin (store, error))
+  if (!_crm_store_require_active (store, session, error) ||
+      !require_manager (session, error) || !_crm_store_begin (store, error))
     return FALSE;
   if (!assign_all (store, session, customer_ids, to_user, error) || !_crm_store_commit (store, error))
     {
@@ -345,7 +430,8 @@ crm_assignment_store_hand_over (CrmStore    *store,
   g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
   g_return_val_if_fail (CRM_IS_SESSION (session), FALSE);
 
-  if (!require_manager (session, error) || !_crm_store_begin (store, error))
+  if (!_crm_store_require_active (store, session, error) ||
+      !require_manager (session, error) || !_crm_store_begin (store, error))
     return FALSE;
   if (!(ids = customers_of (store, session, from_user, error)) ||
       !assign_all (store, session, ids, to_user, error) ||

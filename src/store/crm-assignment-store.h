@@ -37,6 +37,8 @@ gint64      _crm_assignment_pick            (CrmStore           *store,
                                              GError            **error);
 gboolean    _crm_assignment_check_change    (CrmStore           *store,
                                              CrmSession         *session,
+                                             const char         *customer_name,
+                                             gint64              from_user,
                                              gint64              to_user,
                                              GError            **error);
 

@@ -419,7 +419,8 @@ crm_attachment_store_add_bytes (CrmStore    *store,
   g_return_val_if_fail (CRM_IS_SESSION (session), 0);
   g_return_val_if_fail (data != NULL, 0);
 
-  if (!(name = normalise_file_name (file_name, error)) ||
+  if (!_crm_store_require_active (store, session, error) ||
+      !(name = normalise_file_name (file_name, error)) ||
       !check_size (name, g_bytes_get_size (data), error))
     return 0;
   note = normalise_description (description);
@@ -541,6 +542,9 @@ crm_attachment_store_add_file (CrmStore    *store,
   g_return_val_if_fail (CRM_IS_SESSION (session), 0);
   g_return_val_if_fail (G_IS_FILE (file), 0);
 
+  /* Before reading up to 50 MiB for nothing. */
+  if (!_crm_store_require_active (store, session, error))
+    return 0;
   info = g_file_query_info (file,
                             G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME ","
                             G_FILE_ATTRIBUTE_STANDARD_TYPE ","
@@ -803,7 +807,8 @@ crm_attachment_store_update (CrmStore    *store,
   g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
   g_return_val_if_fail (CRM_IS_SESSION (session), FALSE);
 
-  if (!(name = normalise_file_name (file_name, error)))
+  if (!_crm_store_require_active (store, session, error) ||
+      !(name = normalise_file_name (file_name, error)))
     return FALSE;
   note = normalise_description (description);
 
@@ -858,7 +863,7 @@ crm_attachment_store_delete (CrmStore    *store,
   g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
   g_return_val_if_fail (CRM_IS_SESSION (session), FALSE);
 
-  if (!_crm_store_begin (store, error))
+  if (!_crm_store_require_active (store, session, error) || !_crm_store_begin (store, error))
     return FALSE;
   if (!delete_rows (store, session, id, error) || !_crm_store_commit (store, error))
     {

@@ -34,6 +34,8 @@ gboolean   crm_category_store_delete      (CrmStore    *store,
                                            gint64       id,
                                            gint64       move_customers_to,
                                            GError     **error);
+GPtrArray *crm_category_store_list_names (CrmStore    *store,
+                                          GError     **error);
 GArray    *crm_category_store_descendants (CrmStore    *store,
                                            gint64       id,
                                            GError     **error);

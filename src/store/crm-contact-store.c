@@ -443,7 +443,8 @@ crm_contact_store_create (CrmStore     *store,
   g_return_val_if_fail (CRM_IS_CONTACT (contact), 0);
   g_return_val_if_fail (crm_contact_get_id (contact) == 0, 0);
 
-  if (!crm_contact_validate (contact, error) || !_crm_store_begin (store, error))
+  if (!_crm_store_require_active (store, session, error) ||
+      !crm_contact_validate (contact, error) || !_crm_store_begin (store, error))
     return 0;
   if (!write_create (store, session, contact, error) || !_crm_store_commit (store, error))
     {
@@ -571,7 +572,8 @@ crm_contact_store_update (CrmStore     *store,
   g_return_val_if_fail (CRM_IS_CONTACT (contact), FALSE);
   g_return_val_if_fail (crm_contact_get_id (contact) > 0, FALSE);
 
-  if (!crm_contact_validate (contact, error) || !_crm_store_begin (store, error))
+  if (!_crm_store_require_active (store, session, error) ||
+      !crm_contact_validate (contact, error) || !_crm_store_begin (store, error))
     return FALSE;
   if (!write_update (store, session, contact, error) || !_crm_store_commit (store, error))
     {
@@ -627,7 +629,7 @@ crm_contact_store_delete (CrmStore    *store,
   g_return_val_if_fail (CRM_IS_SESSION (session), FALSE);
   g_return_val_if_fail (contact_id > 0, FALSE);
 
-  if (!_crm_store_begin (store, error))
+  if (!_crm_store_require_active (store, session, error) || !_crm_store_begin (store, error))
     return FALSE;
   if (!write_delete (store, session, contact_id, error) || !_crm_store_commit (store, error))
     {

@@ -122,7 +122,10 @@ crm_customer_store_find_duplicates (CrmStore     *store,
   g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
   g_return_val_if_fail (candidate != NULL, NULL);
 
-  if (!crm_customer_validate (candidate, error) ||
+  /* Refused outright: counting hidden matches would tell a switched-off
+   * account what exists. */
+  if (!_crm_store_require_active (store, session, error) ||
+      !crm_customer_validate (candidate, error) ||
       !(stmt = _crm_store_prepare (store, duplicates_sql, error)))
     return NULL;
   bind_candidate (stmt, candidate);
@@ -297,7 +300,7 @@ crm_customer_store_merge (CrmStore    *store,
   g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
   g_return_val_if_fail (CRM_IS_SESSION (session), FALSE);
 
-  if (!_crm_store_begin (store, error))
+  if (!_crm_store_require_active (store, session, error) || !_crm_store_begin (store, error))
     return FALSE;
   if (!check_merge (store, session, survivor_id, duplicate_id, &survivor, &duplicate, error) ||
       !move_everything (store, survivor_id, duplicate_id, error) ||

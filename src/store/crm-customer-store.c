@@ -172,7 +172,9 @@ _crm_customer_store_insert (CrmStore     *store,
  *
  * Creates a customer assigned to @customer->assigned_to, or, when that is
  * 0, to whom the company's assignment rule names (the signed-in user under
- * the manual rule).  All or nothing, audited.
+ * the manual rule).  Naming someone other than the signed-in user obeys
+ * the rules of crm_assignment_store_reassign() (%CRM_PERMISSION_ERROR for
+ * staff).  All or nothing, audited.
  */
 gint64
 crm_customer_store_create (CrmStore     *store,
@@ -184,13 +186,21 @@ crm_customer_store_create (CrmStore     *store,
   g_return_val_if_fail (CRM_IS_SESSION (session), 0);
   g_return_val_if_fail (customer != NULL && customer->id == 0, 0);
 
-  if (!crm_customer_validate (customer, error))
+  if (!_crm_store_require_active (store, session, error) || !crm_customer_validate (customer, error))
     return 0;
 
   if (!_crm_store_begin (store, error))
     return 0;
-  if (customer->assigned_to == 0 &&
-      !(customer->assigned_to = _crm_assignment_pick (store, session, customer, error)))
+  /* Staff and managers giving a new customer to someone else assign it,
+   * as crm_assignment_store_reassign() would; the company's rule
+   * (assigned_to 0) does not.  An administrator files it under anyone
+   * (the schema refuses an unknown user). */
+  if ((customer->assigned_to != 0 && customer->assigned_to != crm_session_get_user_id (session) &&
+       crm_session_get_role (session) != CRM_ROLE_ADMIN &&
+       !_crm_assignment_check_change (store, session, customer->full_name, 0, customer->assigned_to,
+                                      error)) ||
+      (customer->assigned_to == 0 &&
+       !(customer->assigned_to = _crm_assignment_pick (store, session, customer, error))))
     {
       _crm_store_rollback (store);
       return 0;
@@ -563,7 +573,8 @@ write_update (CrmStore     *store,
   if (!check_current (store, session, customer, &current, error))
     return FALSE;
   if (current->assigned_to != customer->assigned_to &&
-      !_crm_assignment_check_change (store, session, customer->assigned_to, error))
+      !_crm_assignment_check_change (store, session, current->full_name, current->assigned_to,
+                                     customer->assigned_to, error))
     return FALSE;
   changes = diff_customers (current, customer);
   if (changes->len == 0)
@@ -597,7 +608,8 @@ crm_customer_store_update (CrmStore     *store,
   g_return_val_if_fail (CRM_IS_SESSION (session), FALSE);
   g_return_val_if_fail (customer != NULL && customer->id > 0, FALSE);
 
-  if (!crm_customer_validate (customer, error) || !_crm_store_begin (store, error))
+  if (!_crm_store_require_active (store, session, error) ||
+      !crm_customer_validate (customer, error) || !_crm_store_begin (store, error))
     return FALSE;
   if (!write_update (store, session, customer, error) || !_crm_store_commit (store, error))
     {

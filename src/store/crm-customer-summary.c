@@ -10,20 +10,29 @@
 #include "crm-store-private.h"
 
 /* One statement, one snapshot.  The customer row itself carries the
- * visibility test: a customer the session may not see gives no row. */
+ * visibility test: a customer the session may not see gives no row.  The
+ * business done on it counts what the session may read of it: staff of an
+ * office that keeps transactions apart (staff_see_others_transactions =
+ * '0') count only their own on customers shared with them. */
+#define MINE(owner) " AND " CRM_VISIBLE_TRANSACTION ("c", owner)
+
 static const char summary_sql[] =
   "SELECT "
-  " (SELECT count(*) FROM opportunities o WHERE o.customer_id = c.id AND o.stage NOT IN ('won', 'lost')),"
+  " (SELECT count(*) FROM opportunities o WHERE o.customer_id = c.id AND o.stage NOT IN ('won', 'lost')"
+  "    " MINE ("o.owner_id") "),"
   " (SELECT coalesce (sum (o.expected_value), 0) FROM opportunities o "
-  "    WHERE o.customer_id = c.id AND o.stage NOT IN ('won', 'lost')),"
-  " (SELECT count(*) FROM quotes q WHERE q.customer_id = c.id),"
-  " (SELECT count(*) FROM quotes q WHERE q.customer_id = c.id AND q.status IN ('draft', 'sent')),"
-  " (SELECT count(*) FROM contracts k WHERE k.customer_id = c.id),"
-  " (SELECT count(*) FROM contracts k WHERE k.customer_id = c.id AND k.status = 'active'),"
-  " (SELECT count(*) FROM orders r WHERE r.customer_id = c.id AND r.delivery_status <> 'cancelled'),"
+  "    WHERE o.customer_id = c.id AND o.stage NOT IN ('won', 'lost')" MINE ("o.owner_id") "),"
+  " (SELECT count(*) FROM quotes q WHERE q.customer_id = c.id" MINE ("q.owner_id") "),"
+  " (SELECT count(*) FROM quotes q WHERE q.customer_id = c.id AND q.status IN ('draft', 'sent')"
+  "    " MINE ("q.owner_id") "),"
+  " (SELECT count(*) FROM contracts k WHERE k.customer_id = c.id" MINE ("k.owner_id") "),"
+  " (SELECT count(*) FROM contracts k WHERE k.customer_id = c.id AND k.status = 'active'"
+  "    " MINE ("k.owner_id") "),"
+  " (SELECT count(*) FROM orders r WHERE r.customer_id = c.id AND r.delivery_status <> 'cancelled'"
+  "    " MINE ("r.owner_id") "),"
   " (SELECT coalesce (sum (r.grand_total), 0) FROM orders r "
-  "    WHERE r.customer_id = c.id AND r.delivery_status <> 'cancelled'),"
-  " (SELECT count(*) FROM interactions i WHERE i.customer_id = c.id),"
+  "    WHERE r.customer_id = c.id AND r.delivery_status <> 'cancelled'" MINE ("r.owner_id") "),"
+  " (SELECT count(*) FROM interactions i WHERE i.customer_id = c.id" MINE ("i.user_id") "),"
   " (SELECT count(*) FROM contacts t WHERE t.customer_id = c.id),"
   " (SELECT count(*) FROM attachments a WHERE a.customer_id = c.id) "
   "FROM customers c WHERE c.id = :id AND c.merged_into IS NULL AND " CRM_VISIBLE_CUSTOMER ("c");

@@ -70,7 +70,8 @@ crm_store_check_may_export (CrmStore    *store,
  *
  * Records that @session exported @n_rows records of @what to
  * @destination: two audit rows (fields "rows" and "file") in one
- * transaction.
+ * transaction.  Refused with %CRM_PERMISSION_ERROR_INACTIVE once the
+ * account has been switched off.
  */
 gboolean
 crm_store_audit_export (CrmStore    *store,
@@ -86,6 +87,8 @@ crm_store_audit_export (CrmStore    *store,
   g_return_val_if_fail (CRM_IS_SESSION (session), FALSE);
   g_return_val_if_fail (what != NULL && destination != NULL, FALSE);
 
+  if (!_crm_store_require_active (store, session, error))
+    return FALSE;
   rows = g_strdup_printf ("%" G_GUINT64_FORMAT, n_rows);
   if (!_crm_store_begin (store, error))
     return FALSE;

@@ -29,25 +29,15 @@
   "LEFT JOIN contacts k ON k.id = i.contact_id LEFT JOIN users u ON u.id = i.user_id "
 
 /* The reading rule above, for rows aliased i (interactions) and c
- * (customers); bind with bind_reader(). */
+ * (customers); bind with _crm_store_bind_viewer(). */
 #define VISIBLE_INTERACTION \
   "(c.merged_into IS NULL AND " CRM_VISIBLE_CUSTOMER ("c") " AND " \
-  "(:v_staff = 0 OR i.user_id = :v_uid OR c.assigned_to = :v_uid OR " \
-  "coalesce ((SELECT s.value FROM settings s WHERE s.key = 'staff_see_others_transactions'), '1') " \
-  "<> '0'))"
+  CRM_VISIBLE_TRANSACTION ("c", "i.user_id") ")"
 
 static gboolean
 is_staff (CrmSession *session)
 {
   return crm_session_get_role (session) == CRM_ROLE_STAFF;
-}
-
-static void
-bind_reader (sqlite3_stmt *stmt,
-             CrmSession   *session)
-{
-  _crm_store_bind_viewer (stmt, session);
-  _crm_bind_int64 (stmt, ":v_staff", is_staff (session) ? 1 : 0);
 }
 
 static CrmInteraction *
@@ -118,7 +108,7 @@ crm_interaction_store_get (CrmStore    *store,
   if (!(stmt = _crm_store_prepare (store, sql, error)))
     return NULL;
   _crm_bind_int64 (stmt, ":id", interaction_id);
-  bind_reader (stmt, session);
+  _crm_store_bind_viewer (stmt, session);
   if (!(rows = collect_rows (store, stmt, error)))
     return NULL;
   if (rows->len == 0)
@@ -162,7 +152,7 @@ crm_interaction_store_list_for_customer (CrmStore    *store,
   _crm_bind_int64 (stmt, ":customer", customer_id);
   _crm_bind_int64 (stmt, ":limit", limit > 0 ? (gint64) limit : -1);
   _crm_bind_int64 (stmt, ":offset", offset);
-  bind_reader (stmt, session);
+  _crm_store_bind_viewer (stmt, session);
   return collect_rows (store, stmt, error);
 }
 
@@ -193,7 +183,7 @@ crm_interaction_store_count_for_customer (CrmStore    *store,
       !(stmt = _crm_store_prepare (store, sql, error)))
     return -1;
   _crm_bind_int64 (stmt, ":customer", customer_id);
-  bind_reader (stmt, session);
+  _crm_store_bind_viewer (stmt, session);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     count = sqlite3_column_int64 (stmt, 0);
@@ -229,7 +219,7 @@ crm_interaction_store_list_recent (CrmStore    *store,
   if (!(stmt = _crm_store_prepare (store, sql, error)))
     return NULL;
   _crm_bind_int64 (stmt, ":limit", limit);
-  bind_reader (stmt, session);
+  _crm_store_bind_viewer (stmt, session);
   return collect_rows (store, stmt, error);
 }
 
@@ -476,7 +466,8 @@ crm_interaction_store_add (CrmStore        *store,
   g_return_val_if_fail (CRM_IS_INTERACTION (interaction), 0);
   g_return_val_if_fail (crm_interaction_get_id (interaction) == 0, 0);
 
-  if (!crm_interaction_validate (interaction, error) || !_crm_store_begin (store, error))
+  if (!_crm_store_require_active (store, session, error) ||
+      !crm_interaction_validate (interaction, error) || !_crm_store_begin (store, error))
     return 0;
   if (!write_add (store, session, interaction, error) || !_crm_store_commit (store, error))
     {
@@ -621,7 +612,8 @@ crm_interaction_store_update (CrmStore        *store,
   g_return_val_if_fail (CRM_IS_INTERACTION (interaction), FALSE);
   g_return_val_if_fail (crm_interaction_get_id (interaction) > 0, FALSE);
 
-  if (!crm_interaction_validate (interaction, error) || !_crm_store_begin (store, error))
+  if (!_crm_store_require_active (store, session, error) ||
+      !crm_interaction_validate (interaction, error) || !_crm_store_begin (store, error))
     return FALSE;
   if (!write_update (store, session, interaction, error) || !_crm_store_commit (store, error))
     {
@@ -668,7 +660,7 @@ crm_interaction_store_delete (CrmStore    *store,
   g_return_val_if_fail (CRM_IS_SESSION (session), FALSE);
   g_return_val_if_fail (interaction_id > 0, FALSE);
 
-  if (!_crm_store_begin (store, error))
+  if (!_crm_store_require_active (store, session, error) || !_crm_store_begin (store, error))
     return FALSE;
   if (!write_delete (store, session, interaction_id, error) || !_crm_store_commit (store, error))
     {

@@ -6,23 +6,26 @@
 #include "crm-overview-store.h"
 #include "crm-store-private.h"
 
-/* One statement so the figures come from one snapshot of the file. */
+/* One statement so the figures come from one snapshot of the file.
+ * Opportunities, quotes, contracts and orders are transactions: staff of
+ * an office that keeps them apart count only their own on customers
+ * shared with them.  An inactive user counts nothing. */
+#define TRANSACTIONS(table, alias) \
+  "(SELECT count(*) FROM " table " " alias " JOIN customers c ON c.id = " alias ".customer_id WHERE " \
+  CRM_VISIBLE_CUSTOMER ("c") " AND " CRM_VISIBLE_TRANSACTION ("c", alias ".owner_id") ")"
+
 static const char count_sql[] =
   "SELECT "
   " (SELECT count(*) FROM customers c WHERE c.merged_into IS NULL AND " CRM_VISIBLE_CUSTOMER ("c") "),"
-  " (SELECT count(*) FROM opportunities o JOIN customers c ON c.id = o.customer_id WHERE "
-      CRM_VISIBLE_CUSTOMER ("c") "),"
-  " (SELECT count(*) FROM quotes q JOIN customers c ON c.id = q.customer_id WHERE "
-      CRM_VISIBLE_CUSTOMER ("c") "),"
-  " (SELECT count(*) FROM contracts k JOIN customers c ON c.id = k.customer_id WHERE "
-      CRM_VISIBLE_CUSTOMER ("c") "),"
-  " (SELECT count(*) FROM orders o JOIN customers c ON c.id = o.customer_id WHERE "
-      CRM_VISIBLE_CUSTOMER ("c") "),"
-  " (SELECT count(*) FROM events e WHERE " CRM_VISIBLE_OWNER ("e.owner_id")
-      " OR e.id IN (SELECT p.event_id FROM event_participants p WHERE p.user_id = :v_uid)),"
+  " " TRANSACTIONS ("opportunities", "o") ","
+  " " TRANSACTIONS ("quotes", "q") ","
+  " " TRANSACTIONS ("contracts", "k") ","
+  " " TRANSACTIONS ("orders", "r") ","
+  " (SELECT count(*) FROM events e WHERE " CRM_ACTIVE_VIEWER " AND (" CRM_VISIBLE_OWNER ("e.owner_id")
+      " OR e.id IN (SELECT p.event_id FROM event_participants p WHERE p.user_id = :v_uid))),"
   " (SELECT count(*) FROM care_cases k JOIN customers c ON c.id = k.customer_id WHERE "
       CRM_VISIBLE_CUSTOMER ("c") "),"
-  " (SELECT count(*) FROM campaigns)";
+  " (SELECT count(*) FROM campaigns WHERE " CRM_ACTIVE_VIEWER ")";
 
 gboolean
 crm_overview_store_count (CrmStore           *store,

@@ -13,6 +13,7 @@
 #include "crm-province.h"
 #include "crm-store-private.h"
 #include "crm-text.h"
+#include "crm-user-store-private.h"
 
 /* Realistic Vietnamese sample data.  The demo is a small office whose every
  * screen has something to show; the bench fill writes the same kind of rows
@@ -1039,6 +1040,31 @@ ensure_office (Fill    *fill,
     if (user_at (fill, i)->role == CRM_ROLE_MANAGER && user_at (fill, i)->team_id > 0 &&
         !set_team_manager (fill, user_at (fill, i)->team_id, user_at (fill, i)->id, error))
       return FALSE;
+  return TRUE;
+}
+
+/* The demo office signs in with known passwords (the README lists them);
+ * users who already have a password keep it.  Large fills set none: a
+ * hash takes a tenth of a second on purpose. */
+#define DEMO_ADMIN_PASSWORD    "quantri-demo"
+#define DEMO_MANAGER_PASSWORD  "quanly-demo"
+#define DEMO_STAFF_PASSWORD    "nhanvien-demo"
+
+static gboolean
+write_demo_passwords (Fill    *fill,
+                      GError **error)
+{
+  if (!_crm_user_store_put_password (fill->store, fill->admin, fill->admin_id, DEMO_ADMIN_PASSWORD,
+                                     TRUE, error))
+    return FALSE;
+  for (guint i = 0; i < fill->users->len; i++)
+    {
+      const SampleUser *user = user_at (fill, i);
+      const char *password = user->role == CRM_ROLE_MANAGER ? DEMO_MANAGER_PASSWORD : DEMO_STAFF_PASSWORD;
+
+      if (!_crm_user_store_put_password (fill->store, fill->admin, user->id, password, TRUE, error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -3371,6 +3397,7 @@ write_demo (Fill    *fill,
 
   if (!require_no_customer (fill, error) ||
       !ensure_base (fill, error) ||
+      !write_demo_passwords (fill, error) ||
       !write_vip_price_list (fill, error) ||
       !write_promotions (fill, error) ||
       !write_care_standards (fill, standards, error))

@@ -101,12 +101,22 @@ crm_search_build_match (const char *query)
   return g_string_free (g_steal_pointer (&match), FALSE);
 }
 
+/* Who owns the quote, contract or order a search document stands for:
+ * looked up only for staff, by primary key. */
+#define DOCUMENT_OWNER \
+  "CASE d.kind WHEN 'quote' THEN (SELECT q.owner_id FROM quotes q WHERE q.id = d.ref_id) " \
+  "WHEN 'contract' THEN (SELECT k.owner_id FROM contracts k WHERE k.id = d.ref_id) " \
+  "ELSE (SELECT o.owner_id FROM orders o WHERE o.id = d.ref_id) END"
+
 /**
  * crm_search_store_find:
  *
  * Finds up to @limit records whose folded text matches @query, among those
- * @session may see.  Rowid order with a LIMIT, not rank: ranking a common
- * word over a million rows costs hundreds of milliseconds.
+ * @session may see: customers and contacts by CRM_VISIBLE_CUSTOMER(),
+ * quotes, contracts and orders also by CRM_VISIBLE_TRANSACTION(),
+ * products by anyone still active.  Rowid order with a LIMIT, not rank:
+ * ranking a common word over a million rows costs hundreds of
+ * milliseconds.
  */
 GPtrArray *
 crm_search_store_find (CrmStore    *store,
@@ -120,7 +130,10 @@ crm_search_store_find (CrmStore    *store,
     "FROM search_fts f JOIN search_docs d ON d.id = f.rowid "
     "LEFT JOIN customers c ON c.id = d.customer_id "
     "WHERE search_fts MATCH :match "
-    "  AND (d.customer_id IS NULL OR (c.merged_into IS NULL AND " CRM_VISIBLE_CUSTOMER ("c") ")) "
+    "  AND ((d.customer_id IS NULL AND " CRM_ACTIVE_VIEWER ") "
+    "       OR (c.merged_into IS NULL AND " CRM_VISIBLE_CUSTOMER ("c") " "
+    "           AND (d.kind NOT IN ('quote', 'contract', 'order') OR "
+    "                " CRM_VISIBLE_TRANSACTION ("c", DOCUMENT_OWNER) "))) "
     "ORDER BY f.rowid LIMIT :limit";
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) crm_search_hit_free);
   g_autofree char *match = NULL;

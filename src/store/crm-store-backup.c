@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
@@ -182,6 +183,16 @@ write_backup (sqlite3     *source,
   if (fd < 0)
     {
       int saved_errno = errno;
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_IO,
+                   _("Cannot write the backup “%s”: %s"), destination, g_strerror (saved_errno));
+      return FALSE;
+    }
+  /* Private whatever the umask: a backup holds every customer. */
+  if (fchmod (fd, 0600) != 0)
+    {
+      int saved_errno = errno;
+      close (fd);
+      g_unlink (partial);
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_IO,
                    _("Cannot write the backup “%s”: %s"), destination, g_strerror (saved_errno));
       return FALSE;

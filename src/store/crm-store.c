@@ -304,14 +304,37 @@ bind_if_used (sqlite3_stmt *stmt,
     sqlite3_bind_int64 (stmt, index, value);
 }
 
+/* Whether the viewer's account is still switched on; FALSE when it is
+ * not, is gone, or cannot be read (refusing is the safe side). */
+static gboolean
+viewer_is_active (sqlite3 *db,
+                  gint64   user_id)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean active = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT active FROM users WHERE id = ?1", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, user_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        active = sqlite3_column_int (stmt, 0) != 0;
+    }
+  sqlite3_finalize (stmt);
+  return active;
+}
+
 void
 _crm_store_bind_viewer (sqlite3_stmt *stmt,
                         CrmSession   *session)
 {
+  if (sqlite3_bind_parameter_index (stmt, ":v_active") > 0)
+    bind_if_used (stmt, ":v_active",
+                  viewer_is_active (sqlite3_db_handle (stmt), crm_session_get_user_id (session)) ? 1 : 0);
   bind_if_used (stmt, ":v_all", crm_session_sees_all_customers (session) ? 1 : 0);
   bind_if_used (stmt, ":v_admin", crm_session_get_role (session) == CRM_ROLE_ADMIN ? 1 : 0);
   bind_if_used (stmt, ":v_uid", crm_session_get_user_id (session));
   bind_if_used (stmt, ":v_team", crm_session_get_visible_team (session));
+  bind_if_used (stmt, ":v_staff", crm_session_get_role (session) == CRM_ROLE_STAFF ? 1 : 0);
 }
 
 char *
@@ -330,6 +353,40 @@ _crm_now_utc (void)
 }
 
 /* Shared repository helpers ------------------------------------------------ */
+
+/* Every write path starts here: a session lives on after an administrator
+ * switches its user off (or removes the account), and from then on it may
+ * change nothing. */
+gboolean
+_crm_store_require_active (CrmStore    *self,
+                           CrmSession  *session,
+                           GError     **error)
+{
+  static const char sql[] = "SELECT active FROM users WHERE id = :id";
+  gboolean active = FALSE;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _crm_store_prepare (self, sql, error)))
+    return FALSE;
+  _crm_bind_int64 (stmt, ":id", crm_session_get_user_id (session));
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    active = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _crm_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  if (!active)
+    {
+      g_set_error_literal (error, CRM_PERMISSION_ERROR, CRM_PERMISSION_ERROR_INACTIVE,
+                           _("Your account has been switched off. Ask an administrator."));
+      return FALSE;
+    }
+  return TRUE;
+}
 
 gboolean
 _crm_store_audit (CrmStore    *self,
@@ -563,7 +620,19 @@ create_private_file (const char  *path,
       return FALSE;
     }
   if (fd >= 0)
-    close (fd);
+    {
+      /* The mode given to open() is masked by the umask; set it outright. */
+      if (fchmod (fd, 0600) != 0)
+        {
+          int saved_errno = errno;
+          close (fd);
+          g_unlink (path);
+          g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_IO,
+                       _("Cannot create the database “%s”: %s"), path, g_strerror (saved_errno));
+          return FALSE;
+        }
+      close (fd);
+    }
   return TRUE;
 }
 

@@ -183,7 +183,8 @@ customer_tags (CrmStore    *store,
  *
  * Returns: (transfer full) (element-type CrmTag): every tag in Vietnamese
  *   order, each with the number of non-merged customers @session may see
- *   that carry it (0 for tags only others' customers carry).
+ *   that carry it (0 for tags only others' customers carry); none for an
+ *   inactive user.
  */
 GPtrArray *
 crm_tag_store_list (CrmStore    *store,
@@ -195,6 +196,7 @@ crm_tag_store_list (CrmStore    *store,
     "LEFT JOIN customer_tags ct ON ct.tag_id = t.id "
     "LEFT JOIN customers c ON c.id = ct.customer_id AND c.merged_into IS NULL AND "
     CRM_VISIBLE_CUSTOMER ("c") " "
+    "WHERE " CRM_ACTIVE_VIEWER " "
     "GROUP BY t.id, t.name";
   g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func ((GDestroyNotify) crm_tag_free);
   sqlite3_stmt *stmt;
@@ -470,6 +472,8 @@ crm_tag_store_set_for_customer (CrmStore           *store,
   g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
   g_return_val_if_fail (CRM_IS_SESSION (session), FALSE);
 
+  if (!_crm_store_require_active (store, session, error))
+    return FALSE;
   clean = clean_names (names);
   if (!_crm_store_begin (store, error))
     return FALSE;

@@ -424,7 +424,7 @@ open_form (CrmCategoryPane *self,
   change->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (choice_label != NULL)
     {
-      g_autoptr(GPtrArray) categories = crm_category_store_list (self->store, self->session, NULL);
+      g_autoptr(GPtrArray) categories = crm_category_store_list_names (self->store, NULL);
 
       choices = crm_category_choices_new (categories, choice_label, exclude, change->ids);
       spec.choices = G_LIST_MODEL (choices);

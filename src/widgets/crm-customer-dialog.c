@@ -14,6 +14,7 @@
 #include "crm-customer-store.h"
 #include "crm-contacts-pane.h"
 #include "crm-documents-pane.h"
+#include "crm-history-pane.h"
 #include "crm-interactions-pane.h"
 #include "crm-money.h"
 #include "crm-province.h"
@@ -284,7 +285,7 @@ fill_assignees (CrmCustomerDialog *self)
 static void
 fill_categories (CrmCustomerDialog *self)
 {
-  g_autoptr(GPtrArray) categories = crm_category_store_list (self->store, self->session, NULL);
+  g_autoptr(GPtrArray) categories = crm_category_store_list_names (self->store, NULL);
   g_autoptr(GtkStringList) names = crm_category_choices_new (categories, _("No category"), 0, self->category_ids);
 
   gtk_drop_down_set_model (self->category_dropdown, G_LIST_MODEL (names));
@@ -332,12 +333,22 @@ on_history_changed_cb (CrmCustomerDialog *self)
   update_summary (self);
 }
 
+static void
+on_tab_shown_cb (GtkNotebook *notebook,
+                 GtkWidget   *page,
+                 guint        page_num,
+                 gpointer     user_data)
+{
+  if (CRM_IS_HISTORY_PANE (page))
+    crm_history_pane_reload (CRM_HISTORY_PANE (page));
+}
+
 /* The tabs of what the office keeps about a saved customer. */
 static void
 add_related_tabs (CrmCustomerDialog *self)
 {
   gint64 id = crm_customer_editor_get_id (self->editor);
-  GtkWidget *contacts, *interactions, *documents;
+  GtkWidget *contacts, *interactions, *documents, *history;
 
   if (id == 0)
     return;
@@ -352,6 +363,10 @@ add_related_tabs (CrmCustomerDialog *self)
   documents = crm_documents_pane_new (self->store, self->session, id);
   g_signal_connect_object (documents, "changed", G_CALLBACK (update_summary), self, G_CONNECT_SWAPPED);
   gtk_notebook_append_page (self->notebook, documents, gtk_label_new_with_mnemonic (_("_Documents")));
+  /* What changed, by whom and when; read again whenever the tab is shown. */
+  history = crm_history_pane_new (self->store, self->session, "customer", id);
+  gtk_notebook_append_page (self->notebook, history, gtk_label_new_with_mnemonic (_("_History")));
+  g_signal_connect_object (self->notebook, "switch-page", G_CALLBACK (on_tab_shown_cb), self, 0);
 }
 
 static const char *

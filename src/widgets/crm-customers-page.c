@@ -437,7 +437,7 @@ move_activated (GtkWidget  *widget,
 {
   CrmCustomersPage *self = CRM_CUSTOMERS_PAGE (widget);
   Bulk *bulk = bulk_new (self);
-  g_autoptr(GPtrArray) categories = crm_category_store_list (self->store, self->session, NULL);
+  g_autoptr(GPtrArray) categories = crm_category_store_list_names (self->store, NULL);
   g_autoptr(GtkStringList) names = crm_category_choices_new (categories, _("No category"), 0, bulk->choices);
   g_autofree char *explanation = NULL;
   CrmFormSpec spec = {

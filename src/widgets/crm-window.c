@@ -12,6 +12,9 @@
 #include "crm-search-result.h"
 #include "crm-window.h"
 #include "crm-text.h"
+#include "crm-user-store.h"
+#include "crm-users-page.h"
+#include "crm-audit-page.h"
 
 #define SEARCH_LIMIT          30
 #define REFRESH_INTERVAL_SECS 2
@@ -40,6 +43,7 @@ struct _CrmWindow
   GtkLabel             *schema_version_label;
   GtkLabel             *user_label;
   GtkLabel             *backup_status_label;
+  GtkNotebook          *settings_notebook;
 };
 
 G_DEFINE_FINAL_TYPE (CrmWindow, crm_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -430,7 +434,94 @@ backup_activated (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* Changing one's own password: the current one, then the new one twice.
+ * A refusal shows in the form, which keeps the new password typed. */
+typedef struct
+{
+  CrmWindow        *self;
+  GtkWindow        *window;
+  GtkPasswordEntry *entries[3];
+  GtkLabel         *error_label;
+} PasswordForm;
+
+static void
+on_password_save_cb (GtkButton    *button,
+                     PasswordForm *form)
+{
+  g_autoptr(GError) error = NULL;
+  const char *current = gtk_editable_get_text (GTK_EDITABLE (form->entries[0]));
+  const char *fresh = gtk_editable_get_text (GTK_EDITABLE (form->entries[1]));
+
+  if (g_strcmp0 (fresh, gtk_editable_get_text (GTK_EDITABLE (form->entries[2]))) != 0)
+    g_set_error_literal (&error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT,
+                         _("The two new passwords are not the same. Type the new password again."));
+  else
+    crm_user_store_set_password (form->self->store, form->self->session,
+                                 crm_session_get_user_id (form->self->session), fresh, current, &error);
+  if (error != NULL)
+    {
+      gtk_label_set_label (form->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (form->error_label), TRUE);
+      gtk_editable_set_text (GTK_EDITABLE (form->entries[0]), "");
+      return;
+    }
+  gtk_label_set_label (form->self->backup_status_label, _("Your password was changed."));
+  gtk_window_destroy (form->window);
+}
+
+static void
+change_password_activated (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  CrmWindow *self = CRM_WINDOW (user_data);
+  PasswordForm *form = g_new0 (PasswordForm, 1);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *header = gtk_header_bar_new ();
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Change Password"));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  const char *labels[] = { _("Current password"), _("New password"), _("New password again") };
+
+  form->self = self;
+  form->window = GTK_WINDOW (window);
+  g_object_set_data_full (G_OBJECT (window), "form", form, g_free);
+  gtk_window_set_title (GTK_WINDOW (window), _("Change My Password"));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_default_size (GTK_WINDOW (window), 380, -1);
+  gtk_header_bar_set_show_title_buttons (GTK_HEADER_BAR (header), FALSE);
+  gtk_header_bar_pack_start (GTK_HEADER_BAR (header), cancel);
+  gtk_header_bar_pack_end (GTK_HEADER_BAR (header), save);
+  gtk_widget_add_css_class (save, "suggested-action");
+  gtk_window_set_titlebar (GTK_WINDOW (window), header);
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), window);
+  g_signal_connect (save, "clicked", G_CALLBACK (on_password_save_cb), form);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      form->entries[i] = GTK_PASSWORD_ENTRY (gtk_password_entry_new ());
+      gtk_password_entry_set_show_peek_icon (form->entries[i], TRUE);
+      g_object_set (form->entries[i], "placeholder-text", labels[i], NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (form->entries[i]), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      labels[i], -1);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (form->entries[i]));
+    }
+  form->error_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (form->error_label, TRUE);
+  gtk_label_set_xalign (form->error_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (form->error_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (form->error_label), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (form->error_label));
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static const GActionEntry window_actions[] = {
+  { .name = "change-password", .activate = change_password_activated },
   { .name = "section", .parameter_type = "s", .state = "'customers'", .change_state = section_change_state },
   { .name = "search", .activate = search_activated },
   { .name = "backup", .activate = backup_activated },
@@ -488,6 +579,17 @@ load_settings (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
+/* The audit log grows with every change: read it again when shown. */
+static void
+on_settings_page_cb (CrmWindow   *self,
+                     GtkWidget   *page,
+                     guint        page_num,
+                     GtkNotebook *notebook)
+{
+  if (CRM_IS_AUDIT_PAGE (page))
+    crm_audit_page_reload (CRM_AUDIT_PAGE (page));
+}
+
 static void
 fill_settings_page (CrmWindow *self)
 {
@@ -540,6 +642,16 @@ crm_window_constructed (GObject *object)
   set_not_built_notes (self);
   refresh_overview (self);
   fill_settings_page (self);
+  /* Users, teams and the sharing rules are the administrator's. */
+  if (crm_session_get_role (self->session) == CRM_ROLE_ADMIN)
+    {
+      gtk_notebook_append_page (self->settings_notebook, crm_users_page_new (self->store, self->session),
+                                gtk_label_new_with_mnemonic (_("_Users and Teams")));
+      gtk_notebook_append_page (self->settings_notebook, crm_audit_page_new (self->store, self->session),
+                                gtk_label_new_with_mnemonic (_("_Audit Log")));
+      g_signal_connect_object (self->settings_notebook, "switch-page", G_CALLBACK (on_settings_page_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
   restore_window_state (self);
   self->refresh_source = g_timeout_add_seconds (REFRESH_INTERVAL_SECS, on_refresh_timeout_cb, self);
 }
@@ -662,6 +774,7 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, schema_version_label);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, user_label);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, backup_status_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, settings_notebook);
   bind_section_children (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);

@@ -4,7 +4,8 @@
  * fewer customers than asked, then measures what a user feels: opening
  * the file, counting customers, search while typing (as an administrator
  * and as a staff member who sees only their own customers), and opening a
- * customer.  Prints one "name: value unit" line per measure; the targets
+ * customer's profile with everything it shows, the customer tree, and
+ * exporting the whole list to .xlsx.  Prints one "name: value unit" line per measure; the targets
  * are for people to read, nothing here fails on a slow number. */
 
 #include "config.h"
@@ -21,7 +22,12 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "crm-attachment-store.h"
+#include "crm-category-store.h"
+#include "crm-contact-store.h"
+#include "crm-customer-export.h"
 #include "crm-customer-store.h"
+#include "crm-interaction-store.h"
 #include "crm-error.h"
 #include "crm-sample.h"
 #include "crm-customer-query.h"
@@ -37,6 +43,8 @@
 #define GET_SAMPLES      1000
 #define QUERY_CUSTOMERS  12
 #define FILL_DONE        10
+#define PROFILE_SAMPLES  200
+#define HISTORY_PAGE     100
 
 typedef struct
 {
@@ -253,6 +261,111 @@ measure_get (CrmStore    *store,
   return TRUE;
 }
 
+/* Everything the profile window reads before it shows: the customer, the
+ * summary, the pickers, the contacts, the first page of the history and
+ * the list of documents. */
+static gboolean
+open_profile (CrmStore    *store,
+              CrmSession  *session,
+              gint64       id,
+              gboolean    *found,
+              GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(CrmCustomer) customer = crm_customer_store_get (store, session, id, &local_error);
+  g_autoptr(GPtrArray) categories = NULL;
+  g_autoptr(GPtrArray) assignees = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  CrmCustomerSummary summary;
+
+  *found = customer != NULL;
+  if (g_error_matches (local_error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND))
+    return TRUE;
+  if (customer == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return crm_customer_store_summary (store, session, id, &summary, error) &&
+         (categories = crm_category_store_list_names (store, error)) != NULL &&
+         (assignees = crm_user_store_list_assignees (store, session, error)) != NULL &&
+         (contacts = crm_contact_store_list_for_customer (store, session, id, error)) != NULL &&
+         crm_interaction_store_count_for_customer (store, session, id, error) >= 0 &&
+         (history = crm_interaction_store_list_for_customer (store, session, id, 0, HISTORY_PAGE, error)) != NULL &&
+         (documents = crm_attachment_store_list (store, session, id, error)) != NULL;
+}
+
+static gboolean
+measure_profile (CrmStore    *store,
+                 CrmSession  *admin,
+                 gint64       max_id,
+                 GError     **error)
+{
+  g_autoptr(GArray) timings = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+
+  for (guint i = 0; i < PROFILE_SAMPLES; i++)
+    {
+      gint64 id = g_rand_int_range (rand, 1, (gint32) MIN (max_id, G_MAXINT32 - 1) + 1);
+      gint64 start = g_get_monotonic_time ();
+      gboolean found = FALSE;
+      double ms;
+
+      if (!open_profile (store, admin, id, &found, error))
+        return FALSE;
+      ms = elapsed_ms (start);
+      if (found)
+        g_array_append_val (timings, ms);
+    }
+  print_latencies ("profile-open", timings, FALSE);
+  return TRUE;
+}
+
+/* The customer tree with its counts, as the Customers section opens it. */
+static gboolean
+measure_tree (CrmStore    *store,
+              CrmSession  *session,
+              const char  *name,
+              GError     **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(GPtrArray) nodes = crm_category_store_list (store, session, error);
+
+  if (nodes == NULL || crm_customer_store_count (store, session, error) < 0)
+    return FALSE;
+  g_print ("%s: %.3f ms (%u nodes)\n", name, elapsed_ms (start), nodes->len);
+  return TRUE;
+}
+
+/* The whole customer list to .xlsx, from the database to a finished file. */
+static gboolean
+measure_export (CrmStore    *store,
+                CrmSession  *admin,
+                GError     **error)
+{
+  g_autoptr(CrmCustomerFilter) filter = crm_customer_filter_new ();
+  g_autofree char *dir = g_dir_make_tmp ("sokhach-bench-XXXXXX", error);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  gint64 start;
+  guint64 n_rows = 0;
+  gboolean ok;
+
+  if (dir == NULL)
+    return FALSE;
+  path = g_build_filename (dir, "customers.xlsx", NULL);
+  file = g_file_new_for_path (path);
+  start = g_get_monotonic_time ();
+  ok = crm_customer_export (store, admin, filter, CRM_EXPORT_FORMAT_XLSX, file, NULL, &n_rows, error);
+  if (ok)
+    g_print ("export-xlsx-customers: %.3f ms (%" G_GUINT64_FORMAT " rows)\n", elapsed_ms (start), n_rows);
+  g_unlink (path);
+  g_rmdir (dir);
+  return ok;
+}
+
 static gboolean
 measure_search (CrmStore    *store,
                 CrmSession  *session,
@@ -346,7 +459,8 @@ measure_staff_search (CrmStore    *store,
       !(staff = crm_user_store_session_for (store, STAFF_LOGIN, error)))
     return FALSE;
   ok = measure_search (store, staff, "search-staff-own", queries, error) &&
-       measure_lists (store, staff, "staff-own", error);
+       measure_lists (store, staff, "staff-own", error) &&
+       measure_tree (store, staff, "tree-staff-own", error);
   return crm_settings_set (store, admin, "customer_visibility", visibility, ok ? error : NULL) && ok;
 }
 
@@ -372,7 +486,10 @@ measure (const char  *path,
   g_print ("customer-count: %" G_GINT64_FORMAT " customers\n", count);
 
   return measure_lists (store, admin, "admin", error) &&
+         measure_tree (store, admin, "tree-admin", error) &&
          measure_get (store, admin, count, queries, error) &&
+         measure_profile (store, admin, count, error) &&
+         measure_export (store, admin, error) &&
          measure_search (store, admin, "search-admin", queries, error) &&
          measure_staff_search (store, admin, queries, error);
 }

@@ -115,3 +115,50 @@ def field(form, name):
     """The input named @name (its label carries the same name)."""
     found = [node for node in find_all(form, name=name) if node.roleName not in ("label", "panel")]
     return found[0] if found else None
+
+
+def list_item_of(node):
+    while node is not None and node.roleName != "list item":
+        node = node.parent
+    return node
+
+
+def window_starting(app, prefixes):
+    found = [w for w in app.children if (w.name or "").startswith(prefixes)]
+    return found[0] if found else None
+
+
+def sign_in(app, login, password, sign_in_label="Sign In"):
+    """Chooses @login in the sign-in window's user list, types the password
+    and signs in; returns the main window."""
+    window = wait_for("the sign-in window", lambda: window_starting(app, (sign_in_label + " — ",)))
+    label = wait_for("the user " + login,
+                     lambda: [lb for lb in find_all(window, roleName="label")
+                              if (lb.name or "").endswith("(" + login + ")")][0])
+    if not list_item_of(label).select():
+        fail("the user %s could not be chosen" % login)
+    password_field = wait_for("the password field",
+                              lambda: [n for n in find_all(window, roleName="password text")] or
+                              [n for n in find_all(window, roleName="text")])
+    type_into(password_field[0], password)
+    button_ending(window, sign_in_label).doActionNamed("click")
+    return wait_for("the main window",
+                    lambda: [w for w in app.children if (w.name or "").endswith(" — Sổ Khách")
+                             and not (w.name or "").startswith(sign_in_label)][0])
+
+
+def set_up(app, company, admin_name, login, password):
+    """Fills the set-up assistant of a new database; returns the main window."""
+    window = wait_for("the set-up assistant", lambda: window_starting(app, ("Set Up Sổ Khách",)))
+    type_into(wait_for("the company name", lambda: field(window, "Company name")), company)
+    type_into(field(window, "Your full name"), admin_name)
+    type_into(field(window, "Login"), login)
+    type_into(field(window, "Password"), password)
+    type_into(field(window, "Password again"), password)
+    button_ending(window, "Start Using Sổ Khách").doActionNamed("click")
+    return wait_for("the main window",
+                    lambda: [w for w in app.children if (w.name or "").endswith(" — Sổ Khách")
+                             and not (w.name or "").startswith("Set Up")][0])
+
+
+DEMO_ADMIN = ("admin", "quantri-demo")

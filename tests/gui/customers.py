@@ -12,8 +12,8 @@ Run by tests/gui/run-gui-test (dbus-run-session + xvfb-run).
 
 import os
 
-from common import (SCRATCH, button_ending, fail, field, find, find_all, find_app, screenshot,
-                    start, stop, type_into, wait_for)
+from common import (SCRATCH, button_ending, fail, field, find, find_all, find_app, list_item_of,
+                    screenshot, set_up, start, stop, type_into, wait_for)
 
 CATEGORY = "Khách VIP miền Trung"
 CUSTOMER = "Trương Thị Ánh Dương"
@@ -24,12 +24,6 @@ SUMMARY = "Gọi giới thiệu gói dịch vụ năm 2027"
 def window_named(app, name):
     found = [w for w in app.children if (w.name or "") == name]
     return found[0] if found else None
-
-
-def list_item_of(node):
-    while node is not None and node.roleName != "list item":
-        node = node.parent
-    return node
 
 
 def label_with(node, text):
@@ -91,7 +85,7 @@ def open_from_search(app, window):
     return profile
 
 
-TABS = ["Profile", "Contacts", "Interactions", "Documents"]
+TABS = ["Profile", "Contacts", "Interactions", "Documents", "History"]
 
 
 def select_tab(profile, name):
@@ -127,7 +121,7 @@ def log_interaction(profile):
     button_ending(profile, "Log").doActionNamed("click")
     wait_for("the entry in the history", lambda: label_with(profile, SUMMARY))
     wait_for("the entry names the contact kind and staff",
-             lambda: label_with(profile, "Phone call · Administrator"))
+             lambda: label_with(profile, "Phone call · Lê Thị Quản Trị"))
     wait_for("the summary shows the last contact",
              lambda: [label for label in label_with(profile, "Last contact: ")
                       if "never" not in label.name])
@@ -139,7 +133,7 @@ def main():
     process = start(database, {"LANGUAGE": "", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}, "--new")
     try:
         app = wait_for("the application on the accessibility bus", find_app, 60)
-        window = wait_for("the main window", lambda: find(app, roleName="frame"))
+        window = set_up(app, "Công ty TNHH Ánh Dương", "Lê Thị Quản Trị", "quantri", "mat-khau-2026")
         create_category(app, window)
         create_customer(app, window)
         duplicate_guard(app, window)

@@ -12,8 +12,9 @@ Run by tests/gui/run-gui-test (dbus-run-session + xvfb-run).
 import os
 import subprocess
 
-from common import (SECTIONS_EN, SECTIONS_VI, SCRATCH, button_ending, fail, field, find,  # noqa: F401
-                    find_all, find_app, page_showing, screenshot, start, stop, type_into, wait_for)
+from common import (DEMO_ADMIN, SECTIONS_EN, SECTIONS_VI, SCRATCH, button_ending, fail, field,  # noqa: F401
+                    find, find_all, find_app, page_showing, screenshot, sign_in, start, stop, type_into,
+                    wait_for)
 
 
 def create_customer(app, window):
@@ -60,7 +61,7 @@ def check_english(database):
     process = start(database, {"LANGUAGE": "", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}, "--demo")
     try:
         app = wait_for("the application on the accessibility bus", find_app, 60)
-        window = wait_for("the main window", lambda: find(app, roleName="frame"))
+        window = sign_in(app, *DEMO_ADMIN)
         for section in SECTIONS_EN:
             button = wait_for("sidebar section " + section,
                               lambda s=section: find(window, roleName="push button", name=s))
@@ -107,7 +108,7 @@ def check_vietnamese(database):
     process = start(database, {"LANGUAGE": "", "LC_ALL": "vi_VN.UTF-8", "LANG": "vi_VN.UTF-8"})
     try:
         app = wait_for("the application on the accessibility bus", find_app, 60)
-        window = wait_for("the main window", lambda: find(app, roleName="frame"))
+        window = sign_in(app, *DEMO_ADMIN, sign_in_label="Đăng nhập")
         wait_for("the last section (Quotes) restored, in Vietnamese",
                  lambda: page_showing(window, "Báo giá"))
         for section in SECTIONS_VI:
