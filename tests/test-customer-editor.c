@@ -4,6 +4,7 @@
 #include "crm-customer-editor.h"
 #include "crm-error.h"
 #include "crm-interaction-store.h"
+#include "crm-search-store.h"
 #include "test-fixture.h"
 
 static void
@@ -238,6 +239,59 @@ test_contact_dates_follow_history (CrmTestDb     *fixture,
   g_assert_cmpstr (crm_customer_editor_get_field (editor, CRM_CUSTOMER_FIELD_OCCUPATION), ==, "Kỹ sư");
 }
 
+static guint
+search_count (CrmTestDb  *fixture,
+              const char *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = crm_search_store_find (fixture->store, fixture->admin, query, 10, &error);
+
+  g_assert_no_error (error);
+  return hits->len;
+}
+
+/* Tags are typed like phones, saved with the profile in one transaction,
+ * found by the search, and alone do not make a new version. */
+static void
+test_tags (CrmTestDb     *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(CrmCustomerEditor) editor = crm_customer_editor_new (fixture->store, fixture->admin);
+  g_autoptr(CrmCustomer) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id, version;
+
+  crm_customer_editor_start_new (editor, CRM_CUSTOMER_KIND_ORGANISATION, 0);
+  crm_customer_editor_set_field (editor, CRM_CUSTOMER_FIELD_FULL_NAME, "Công ty TNHH Gốm Bát Tràng");
+  crm_customer_editor_set_field (editor, CRM_CUSTOMER_FIELD_TAGS, "VIP, vip ,  Đại lý,");
+  g_assert_true (crm_customer_editor_save (editor, &error));
+  g_assert_no_error (error);
+  id = crm_customer_editor_get_id (editor);
+  g_assert_cmpstr (crm_customer_editor_get_field (editor, CRM_CUSTOMER_FIELD_TAGS), ==, "VIP, Đại lý");
+  g_assert_cmpuint (search_count (fixture, "dai ly"), ==, 1);
+
+  stored = crm_customer_store_get (fixture->store, fixture->admin, id, &error);
+  version = stored->row_version;
+  crm_customer_editor_set_field (editor, CRM_CUSTOMER_FIELD_TAGS, "Hội chợ 2026");
+  g_assert_true (crm_customer_editor_get_dirty (editor));
+  g_assert_true (crm_customer_editor_save (editor, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&stored, crm_customer_free);
+  stored = crm_customer_store_get (fixture->store, fixture->admin, id, &error);
+  g_assert_cmpuint (stored->tags->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (stored->tags, 0), ==, "Hội chợ 2026");
+  g_assert_cmpint (stored->row_version, ==, version);
+  g_assert_cmpuint (search_count (fixture, "dai ly"), ==, 0);
+  g_assert_cmpuint (search_count (fixture, "hoi cho"), ==, 1);
+
+  /* A profile change that does not touch the tags keeps them. */
+  stored->occupation = g_strdup ("Sản xuất gốm");
+  g_clear_pointer (&stored->tags, g_ptr_array_unref);
+  g_assert_true (crm_customer_store_update (fixture->store, fixture->admin, stored, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (search_count (fixture, "hoi cho"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -246,6 +300,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, CrmTestDb, NULL, crm_test_db_setup, func, crm_test_db_teardown)
   ADD ("/controller/customer-editor/choices-and-age", test_choices_and_age);
+  ADD ("/controller/customer-editor/tags", test_tags);
   ADD ("/controller/customer-editor/contact-dates-follow-history", test_contact_dates_follow_history);
   ADD ("/controller/customer-editor/new-customer-validation", test_new_customer_validation);
   ADD ("/controller/customer-editor/save-new-then-edit", test_save_new_then_edit);

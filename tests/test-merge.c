@@ -218,6 +218,30 @@ test_merge_moves_every_related_row (CrmTestDb     *fixture,
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM search_docs WHERE kind = 'quote' AND customer_id = 1"), ==, 1);
 }
 
+/* Both customers had a main contact: the survivor keeps one, its own. */
+static void
+test_merge_keeps_one_main_contact (CrmTestDb     *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(CrmCustomer) survivor = candidate ("Công ty CP Minh Long", "hue", NULL, NULL, NULL);
+  g_autoptr(CrmCustomer) duplicate = candidate ("Minh Long", "hue", NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 survivor_id = create (fixture, survivor);
+  gint64 duplicate_id = create (fixture, duplicate);
+  g_autofree char *sql = g_strdup_printf (
+    "INSERT INTO contacts (customer_id, full_name, is_primary, created_at, updated_at) VALUES "
+    "(%1$" G_GINT64_FORMAT ", 'Hồ Văn Chính', 1, 'x', 'x'), "
+    "(%2$" G_GINT64_FORMAT ", 'Lý Thị Phụ', 1, 'x', 'x')", survivor_id, duplicate_id);
+
+  exec (fixture, sql);
+  g_assert_true (crm_customer_store_merge (fixture->store, fixture->admin, survivor_id, duplicate_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM contacts WHERE is_primary = 1"), ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM contacts WHERE is_primary = 1 "
+                                       "AND full_name = 'Hồ Văn Chính'"), ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM contacts"), ==, 2);
+}
+
 static void
 test_merge_refused_writes_nothing (CrmTestDb     *fixture,
                                    gconstpointer  data)
@@ -324,6 +348,8 @@ main (int   argc,
               crm_test_db_setup, test_merge_moves_every_related_row, crm_test_db_teardown);
   g_test_add ("/store/customer/merge-refused-writes-nothing", CrmTestDb, NULL,
               crm_test_db_setup, test_merge_refused_writes_nothing, crm_test_db_teardown);
+  g_test_add ("/store/customer/merge-keeps-one-main-contact", CrmTestDb, NULL,
+              crm_test_db_setup, test_merge_keeps_one_main_contact, crm_test_db_teardown);
   g_test_add ("/store/customer/summary-counts-and-follows-merge", CrmTestDb, NULL,
               crm_test_db_setup, test_summary_counts_and_follows_merge, crm_test_db_teardown);
 

@@ -56,7 +56,7 @@ static GParamSpec *properties[N_PROPS];
 
 static const char *const field_names[CRM_CUSTOMER_N_FIELDS] = {
   "full-name", "code", "tax-code", "phones", "emails", "birth-date", "street", "ward",
-  "province", "website", "industry", "occupation", "needs", "notes",
+  "province", "website", "industry", "occupation", "needs", "notes", "tags",
 };
 
 /* Draft <-> customer ------------------------------------------------------ */
@@ -81,6 +81,7 @@ field_slot (CrmCustomer      *customer,
     case CRM_CUSTOMER_FIELD_NOTES: return &customer->notes;
     case CRM_CUSTOMER_FIELD_PHONES:
     case CRM_CUSTOMER_FIELD_EMAILS:
+    case CRM_CUSTOMER_FIELD_TAGS:
     case CRM_CUSTOMER_N_FIELDS:
     default:
       return NULL;
@@ -128,6 +129,8 @@ display_text (CrmCustomer      *customer,
     return join_list (customer->phones, crm_phone_format);
   if (field == CRM_CUSTOMER_FIELD_EMAILS)
     return join_list (customer->emails, NULL);
+  if (field == CRM_CUSTOMER_FIELD_TAGS)
+    return join_list (customer->tags, NULL);
   slot = field_slot (customer, field);
   if (field == CRM_CUSTOMER_FIELD_BIRTH_DATE && *slot != NULL)
     return crm_date_format (*slot);
@@ -153,6 +156,8 @@ build_customer (CrmCustomerEditor *self)
   customer->phones = split_list (self->text[CRM_CUSTOMER_FIELD_PHONES]);
   g_ptr_array_unref (customer->emails);
   customer->emails = split_list (self->text[CRM_CUSTOMER_FIELD_EMAILS]);
+  g_clear_pointer (&customer->tags, g_ptr_array_unref);
+  customer->tags = split_list (self->text[CRM_CUSTOMER_FIELD_TAGS]);
   customer->status = self->status;
   customer->kind = self->kind;
   g_free (customer->gender);

@@ -62,6 +62,7 @@ crm_customer_copy (const CrmCustomer *self)
   copy->notes = g_strdup (self->notes);
   copy->phones = copy_strings (self->phones);
   copy->emails = copy_strings (self->emails);
+  copy->tags = self->tags ? copy_strings (self->tags) : NULL;
   copy->last_contact_at = g_strdup (self->last_contact_at);
   copy->next_contact_due = g_strdup (self->next_contact_due);
   copy->created_at = g_strdup (self->created_at);
@@ -91,6 +92,7 @@ crm_customer_free (CrmCustomer *self)
   g_free (self->notes);
   g_clear_pointer (&self->phones, g_ptr_array_unref);
   g_clear_pointer (&self->emails, g_ptr_array_unref);
+  g_clear_pointer (&self->tags, g_ptr_array_unref);
   g_free (self->last_contact_at);
   g_free (self->next_contact_due);
   g_free (self->created_at);
@@ -207,7 +209,7 @@ append_term (GString    *text,
 
 /* What the search index holds for a customer, before folding: name, code
  * (also without its zero padding), tax code, phones as people type them,
- * emails, address and every name of the province. */
+ * emails, tags, address and every name of the province. */
 char *
 crm_customer_search_text (const CrmCustomer *self)
 {
@@ -233,6 +235,8 @@ crm_customer_search_text (const CrmCustomer *self)
     }
   for (guint i = 0; self->emails != NULL && i < self->emails->len; i++)
     append_term (text, g_ptr_array_index (self->emails, i));
+  for (guint i = 0; self->tags != NULL && i < self->tags->len; i++)
+    append_term (text, g_ptr_array_index (self->tags, i));
   append_term (text, self->street);
   append_term (text, self->ward);
   if (province != NULL)

@@ -34,6 +34,7 @@ typedef struct
   char              *notes;
   GPtrArray         *phones;
   GPtrArray         *emails;
+  GPtrArray         *tags;           /* names; NULL: not read, left as stored */
   char              *last_contact_at;
   char              *next_contact_due;
   gint64             revenue;

@@ -161,6 +161,9 @@ crm_customer_store_find_duplicates (CrmStore     *store,
 
 /* Tables whose rows simply change owner. */
 static const char *const move_sql[] = {
+  /* One main contact: the survivor's, when it has one. */
+  "UPDATE contacts SET is_primary = 0 WHERE customer_id = :duplicate "
+  "  AND EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = :survivor AND k.is_primary = 1)",
   "UPDATE contacts SET customer_id = :survivor WHERE customer_id = :duplicate",
   "UPDATE attachments SET customer_id = :survivor WHERE customer_id = :duplicate",
   "UPDATE interactions SET customer_id = :survivor WHERE customer_id = :duplicate",

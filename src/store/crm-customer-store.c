@@ -8,6 +8,7 @@
 #include "crm-customer-store.h"
 #include "crm-customer-store-private.h"
 #include "crm-assignment-store.h"
+#include "crm-tag-store.h"
 #include "crm-store-private.h"
 #include "crm-text.h"
 
@@ -157,7 +158,9 @@ _crm_customer_store_insert (CrmStore     *store,
   if (!assign_code (store, customer, error) ||
       !insert_row (store, session, customer, error) ||
       !insert_values (store, phone_sql, customer->id, customer->phones, error) ||
-      !insert_values (store, email_sql, customer->id, customer->emails, error))
+      !insert_values (store, email_sql, customer->id, customer->emails, error) ||
+      (customer->tags != NULL && customer->tags->len > 0 &&
+       !_crm_tag_store_write (store, session, customer->id, customer->tags, error)))
     return FALSE;
 
   search_text = crm_customer_search_text (customer);
@@ -176,6 +179,36 @@ _crm_customer_store_insert (CrmStore     *store,
  * the rules of crm_assignment_store_reassign() (%CRM_PERMISSION_ERROR for
  * staff).  All or nothing, audited.
  */
+/* A customer filed under a category that is gone is refused in words
+ * rather than by the schema's foreign key. */
+static gboolean
+check_category (CrmStore           *store,
+                const CrmCustomer  *customer,
+                GError            **error)
+{
+  static const char sql[] = "SELECT 1 FROM categories WHERE id = :id";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (customer->category_id == 0)
+    return TRUE;
+  if (!(stmt = _crm_store_prepare (store, sql, error)))
+    return FALSE;
+  _crm_bind_int64 (stmt, ":id", customer->category_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  g_set_error_literal (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_RANGE,
+                       _("This category no longer exists: choose another one."));
+  return FALSE;
+}
+
 gint64
 crm_customer_store_create (CrmStore     *store,
                            CrmSession   *session,
@@ -191,6 +224,11 @@ crm_customer_store_create (CrmStore     *store,
 
   if (!_crm_store_begin (store, error))
     return 0;
+  if (!check_category (store, customer, error))
+    {
+      _crm_store_rollback (store);
+      return 0;
+    }
   /* Staff and managers giving a new customer to someone else assign it,
    * as crm_assignment_store_reassign() would; the company's rule
    * (assigned_to 0) does not.  An administrator files it under anyone
@@ -298,6 +336,9 @@ crm_customer_store_get (CrmStore    *store,
     "SELECT phone FROM customer_phones WHERE customer_id = :customer ORDER BY is_primary DESC, id";
   static const char emails_sql[] =
     "SELECT email FROM customer_emails WHERE customer_id = :customer ORDER BY is_primary DESC, id";
+  static const char tags_sql[] =
+    "SELECT t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id "
+    "WHERE ct.customer_id = :customer ORDER BY t.name";
   g_autoptr(CrmCustomer) customer = NULL;
   sqlite3_stmt *stmt;
   int rc;
@@ -328,7 +369,8 @@ crm_customer_store_get (CrmStore    *store,
   g_clear_pointer (&customer->phones, g_ptr_array_unref);
   g_clear_pointer (&customer->emails, g_ptr_array_unref);
   if (!(customer->phones = load_values (store, phones_sql, id, error)) ||
-      !(customer->emails = load_values (store, emails_sql, id, error)))
+      !(customer->emails = load_values (store, emails_sql, id, error)) ||
+      !(customer->tags = load_values (store, tags_sql, id, error)))
     return NULL;
   return g_steal_pointer (&customer);
 }
@@ -555,6 +597,31 @@ check_current (CrmStore           *store,
 }
 
 static gboolean
+tags_changed (const CrmCustomer *current,
+              const CrmCustomer *customer)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  if (current->tags == NULL || customer->tags == NULL)
+    return current->tags != customer->tags;
+  before = join_values (current->tags);
+  after = join_values (customer->tags);
+  return g_strcmp0 (before, after) != 0;
+}
+
+static gboolean
+put_search_doc (CrmStore     *store,
+                CrmCustomer  *customer,
+                GError      **error)
+{
+  g_autofree char *search_text = crm_customer_search_text (customer);
+
+  return _crm_store_put_search_doc (store, "customer", customer->id, customer->id,
+                                    customer->code, customer->full_name, search_text, error);
+}
+
+static gboolean
 write_update (CrmStore     *store,
               CrmSession   *session,
               CrmCustomer  *customer,
@@ -576,9 +643,20 @@ write_update (CrmStore     *store,
       !_crm_assignment_check_change (store, session, current->full_name, current->assigned_to,
                                      customer->assigned_to, error))
     return FALSE;
+  if (current->category_id != customer->category_id && !check_category (store, customer, error))
+    return FALSE;
   changes = diff_customers (current, customer);
+  if (customer->tags != NULL)
+    {
+      /* Tags are their own rows: written (and audited) apart from the
+       * profile's columns, and they alone do not make a new version. */
+      if (!_crm_tag_store_write (store, session, customer->id, customer->tags, error))
+        return FALSE;
+    }
+  else
+    customer->tags = g_ptr_array_ref (current->tags);
   if (changes->len == 0)
-    return TRUE;
+    return !tags_changed (current, customer) || put_search_doc (store, customer, error);
   search_text = crm_customer_search_text (customer);
   return update_row (store, session, customer, error) &&
          replace_values (store, delete_phones_sql, phone_sql, customer->id, customer->phones, error) &&

@@ -448,6 +448,22 @@ write_tags (CrmStore    *store,
                            old_text, new_text, error);
 }
 
+/* For the customer store: replaces the tags inside its transaction. */
+gboolean
+_crm_tag_store_write (CrmStore           *store,
+                      CrmSession         *session,
+                      gint64              customer_id,
+                      GPtrArray          *names,
+                      GError            **error)
+{
+  g_autoptr(GPtrArray) clean = NULL;
+
+  g_ptr_array_add (names, NULL);
+  clean = clean_names ((const char * const *) names->pdata);
+  g_ptr_array_remove_index (names, names->len - 1);
+  return write_tags (store, session, customer_id, clean, error);
+}
+
 /**
  * crm_tag_store_set_for_customer:
  * @names: (array zero-terminated=1) (nullable): the tags the customer

@@ -42,4 +42,12 @@ GArray    *crm_tag_store_customer_ids     (CrmStore           *store,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmTag, crm_tag_free)
 
+/* For the customer store: @names replace the customer's tags inside the
+ * caller's transaction, audited as the customer's field "tags". */
+gboolean   _crm_tag_store_write            (CrmStore           *store,
+                                            CrmSession         *session,
+                                            gint64              customer_id,
+                                            GPtrArray          *names,
+                                            GError            **error);
+
 G_END_DECLS

@@ -64,7 +64,7 @@ static guint signals[N_SIGNALS];
  * edited with another widget. */
 static const char *const field_widgets[CRM_CUSTOMER_N_FIELDS] = {
   "full_name", "code", "tax_code", "phones", "emails", "birth_date", "street", "ward",
-  NULL, "website", "industry", "occupation", "needs", "notes",
+  NULL, "website", "industry", "occupation", "needs", "notes", "tags",
 };
 
 /* Drop-down positions of the stored codes; position 0 is "not given". */
@@ -96,7 +96,7 @@ id_position (GArray *ids,
 
 static const char *const field_properties[CRM_CUSTOMER_N_FIELDS] = {
   "full-name", "code", "tax-code", "phones", "emails", "birth-date", "street", "ward",
-  "province", "website", "industry", "occupation", "needs", "notes",
+  "province", "website", "industry", "occupation", "needs", "notes", "tags",
 };
 
 static gboolean
