@@ -406,7 +406,7 @@ test_history_visibility (Office        *office,
   g_assert_null (history_of (office, office->hung, "contact", contact_id, &error));
   g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  crm_contact_store_delete (office->db.store, office->lan, contact_id, &error);
+  crm_contact_store_delete (office->db.store, office->db.admin, contact_id, &error);
   g_assert_no_error (error);
   g_assert_null (history_of (office, office->lan, "contact", contact_id, &error));
   g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND);

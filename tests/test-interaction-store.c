@@ -691,6 +691,11 @@ test_staff_change_own_only (Office        *office,
   g_assert_no_error (error);
   g_assert_cmpint (query_int (office, "SELECT count(*) FROM interactions WHERE summary = 'Sửa của người khác'"),
                    ==, 1);
+  /* Deleting needs the right to delete records, even one's own entry. */
+  g_assert_false (crm_interaction_store_delete (office->db.store, office->lan, lan_entry, &error));
+  g_assert_error (error, CRM_PERMISSION_ERROR, CRM_PERMISSION_ERROR_DENIED);
+  g_clear_error (&error);
+  exec_side (office, "UPDATE users SET may_delete = 1 WHERE login = 'lan.tran'");
   g_assert_true (crm_interaction_store_delete (office->db.store, office->lan, lan_entry, &error));
   g_assert_no_error (error);
   assert_last_contact (office, "2025-03-01T02:00:00Z", NULL);

@@ -863,7 +863,7 @@ crm_attachment_store_delete (CrmStore    *store,
   g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
   g_return_val_if_fail (CRM_IS_SESSION (session), FALSE);
 
-  if (!_crm_store_require_active (store, session, error) || !_crm_store_begin (store, error))
+  if (!_crm_store_require_may_delete (store, session, error) || !_crm_store_begin (store, error))
     return FALSE;
   if (!delete_rows (store, session, id, error) || !_crm_store_commit (store, error))
     {

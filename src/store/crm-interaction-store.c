@@ -660,7 +660,7 @@ crm_interaction_store_delete (CrmStore    *store,
   g_return_val_if_fail (CRM_IS_SESSION (session), FALSE);
   g_return_val_if_fail (interaction_id > 0, FALSE);
 
-  if (!_crm_store_require_active (store, session, error) || !_crm_store_begin (store, error))
+  if (!_crm_store_require_may_delete (store, session, error) || !_crm_store_begin (store, error))
     return FALSE;
   if (!write_delete (store, session, interaction_id, error) || !_crm_store_commit (store, error))
     {

@@ -87,6 +87,9 @@ char         *_crm_now_utc             (void);
 gboolean      _crm_store_require_active (CrmStore     *self,
                                          CrmSession   *session,
                                          GError      **error);
+gboolean      _crm_store_require_may_delete (CrmStore   *self,
+                                             CrmSession *session,
+                                             GError    **error);
 gboolean      _crm_store_audit         (CrmStore      *self,
                                         CrmSession    *session,
                                         const char    *action,

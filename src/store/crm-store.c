@@ -388,6 +388,40 @@ _crm_store_require_active (CrmStore    *self,
   return TRUE;
 }
 
+/* Deleting records (contacts, history entries, documents) is a right of
+ * its own: administrators have it, others when an administrator gave
+ * them "may delete". */
+gboolean
+_crm_store_require_may_delete (CrmStore    *self,
+                               CrmSession  *session,
+                               GError     **error)
+{
+  static const char sql[] = "SELECT role = 'admin' OR may_delete = 1 FROM users WHERE id = :id";
+  gboolean allowed = FALSE;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!_crm_store_require_active (self, session, error) || !(stmt = _crm_store_prepare (self, sql, error)))
+    return FALSE;
+  _crm_bind_int64 (stmt, ":id", crm_session_get_user_id (session));
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    allowed = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _crm_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  if (!allowed)
+    {
+      g_set_error_literal (error, CRM_PERMISSION_ERROR, CRM_PERMISSION_ERROR_DENIED,
+                           _("You may not delete records. An administrator can allow it."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 _crm_store_audit (CrmStore    *self,
                   CrmSession  *session,

@@ -314,11 +314,15 @@ save_user (UserForm  *form,
   return crm_user_store_update_user (self->store, self->session, &update, error);
 }
 
+static void open_hand_over (CrmUsersPage *self, gint64 user_id, const char *full_name);
+
 static void
 on_user_form_save_cb (GtkWidget *button,
                       UserForm  *form)
 {
   g_autoptr(GError) error = NULL;
+  gboolean switched_off = form->user != NULL && form->user->active &&
+                          !gtk_check_button_get_active (form->active_check);
 
   if (!save_user (form, &error))
     {
@@ -329,6 +333,10 @@ on_user_form_save_cb (GtkWidget *button,
     }
   crm_users_page_reload (form->self);
   show_message (form->self, NULL);
+  /* Someone who leaves keeps their history; their customers need a new
+   * owner, which is offered at once. */
+  if (switched_off)
+    open_hand_over (form->self, form->user->id, form->user->full_name);
   gtk_window_destroy (form->window);
 }
 
@@ -583,37 +591,45 @@ accept_hand_over (gpointer     user_data,
 
 /* Everyone a user leaving may hand their customers to: active users. */
 static void
-on_hand_over_clicked_cb (CrmUsersPage *self)
+open_hand_over (CrmUsersPage *self,
+                gint64        user_id,
+                const char   *full_name)
 {
-  CrmUserInfo *user = selected_user (self);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autofree char *explanation = NULL;
-  Change *change;
+  Change *change = change_new (self, user_id);
   CrmFormSpec spec = {
     .title = _("Hand Over Customers"),
     .choice_label = _("New assigned staff"),
     .accept_label = _("_Hand Over"),
   };
 
+  for (guint i = 0; self->users != NULL && i < self->users->len; i++)
+    {
+      const CrmUserInfo *other = g_ptr_array_index (self->users, i);
+
+      if (other->id == user_id || !other->active)
+        continue;
+      gtk_string_list_append (names, other->full_name);
+      g_array_append_val (change->ids, other->id);
+    }
+  explanation = g_strdup_printf (_("Give every customer of %s to:"), full_name);
+  spec.explanation = explanation;
+  spec.choices = G_LIST_MODEL (names);
+  crm_form_dialog_open (GTK_WIDGET (self), &spec, accept_hand_over, change, (GDestroyNotify) change_free);
+}
+
+static void
+on_hand_over_clicked_cb (CrmUsersPage *self)
+{
+  CrmUserInfo *user = selected_user (self);
+
   if (user == NULL)
     {
       show_message (self, _("Choose a user in the list first."));
       return;
     }
-  change = change_new (self, user->id);
-  for (guint i = 0; i < self->users->len; i++)
-    {
-      const CrmUserInfo *other = g_ptr_array_index (self->users, i);
-
-      if (other->id == user->id || !other->active)
-        continue;
-      gtk_string_list_append (names, other->full_name);
-      g_array_append_val (change->ids, other->id);
-    }
-  explanation = g_strdup_printf (_("Give every customer of %s to:"), user->full_name);
-  spec.explanation = explanation;
-  spec.choices = G_LIST_MODEL (names);
-  crm_form_dialog_open (GTK_WIDGET (self), &spec, accept_hand_over, change, (GDestroyNotify) change_free);
+  open_hand_over (self, user->id, user->full_name);
 }
 
 static gboolean
