@@ -464,6 +464,40 @@ test_assignees_follow_role (Office        *office,
   g_assert_cmpstr (after, ==, "an.nguyen lan.truong");
 }
 
+/* Sessions carry the extra rights so screens can hide what the store
+ * would refuse; administrators have them all. */
+static void
+test_session_permissions (Office        *office,
+                          gconstpointer  data)
+{
+  g_autoptr(CrmSession) before = open_session (office, office->a1_id);
+  g_autoptr(CrmSession) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) users = NULL;
+  CrmUserUpdate update = { 0 };
+
+  g_assert_true (crm_session_may (office->db.admin, CRM_PERMISSION_DELETE | CRM_PERMISSION_SEE_COST));
+  g_assert_true (crm_session_may (before, CRM_PERMISSION_EXPORT));
+  g_assert_false (crm_session_may (before, CRM_PERMISSION_DELETE));
+  g_assert_false (crm_session_may (before, CRM_PERMISSION_SEE_COST));
+
+  users = crm_user_store_list_users (office->db.store, office->db.admin, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < users->len; i++)
+    if (((CrmUserInfo *) g_ptr_array_index (users, i))->id == office->a1_id)
+      crm_user_update_init (&update, g_ptr_array_index (users, i));
+  g_assert_cmpint (update.id, ==, office->a1_id);
+  update.may_delete = TRUE;
+  update.may_export = FALSE;
+  g_assert_true (crm_user_store_update_user (office->db.store, office->db.admin, &update, &error));
+  g_assert_no_error (error);
+
+  after = open_session (office, office->a1_id);
+  g_assert_true (crm_session_may (after, CRM_PERMISSION_DELETE));
+  g_assert_false (crm_session_may (after, CRM_PERMISSION_EXPORT));
+  g_assert_false (crm_session_may (after, CRM_PERMISSION_DELETE | CRM_PERMISSION_EXPORT));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -482,6 +516,7 @@ main (int   argc,
   ADD ("/session/users/deactivated-cannot-sign-in", test_deactivated_user_cannot_sign_in);
   ADD ("/session/audit/every-change-recorded", test_changes_are_audited);
   ADD ("/session/users/assignees-follow-role", test_assignees_follow_role);
+  ADD ("/session/users/permissions-on-the-session", test_session_permissions);
 
 #undef ADD
 

@@ -16,6 +16,7 @@ struct _CrmSession
   CrmRole        role;
   gint64         team_id;
   CrmVisibility  visibility;
+  guint          permissions;   /* CrmPermission flags */
 };
 
 G_DEFINE_FINAL_TYPE (CrmSession, crm_session, G_TYPE_OBJECT)
@@ -179,6 +180,29 @@ crm_session_get_visible_team (CrmSession *self)
 {
   g_return_val_if_fail (CRM_IS_SESSION (self), 0);
   return self->role == CRM_ROLE_MANAGER ? self->team_id : 0;
+}
+
+/**
+ * crm_session_may:
+ *
+ * Whether the user has @permission.  The store checks the user's row
+ * again on every such action; this is for hiding what it would refuse.
+ */
+gboolean
+crm_session_may (CrmSession    *self,
+                 CrmPermission  permission)
+{
+  g_return_val_if_fail (CRM_IS_SESSION (self), FALSE);
+  return self->role == CRM_ROLE_ADMIN || (self->permissions & permission) == permission;
+}
+
+/* Set once by the user store when it opens the session. */
+void
+crm_session_set_permissions (CrmSession *self,
+                             guint       permissions)
+{
+  g_return_if_fail (CRM_IS_SESSION (self));
+  self->permissions = permissions;
 }
 
 const char *

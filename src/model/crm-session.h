@@ -11,6 +11,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmSession, crm_session, CRM, SESSION, GObject)
 
+/* The extra rights an administrator gives a user; administrators have
+ * them all.  Widgets use them to hide what the store would refuse. */
+typedef enum
+{
+  CRM_PERMISSION_EXPORT   = 1 << 0,
+  CRM_PERMISSION_PRINT    = 1 << 1,
+  CRM_PERMISSION_DELETE   = 1 << 2,
+  CRM_PERMISSION_SEE_COST = 1 << 3,
+} CrmPermission;
+
 /* Who is signed in, and what the company lets them see.  Immutable: a
  * change of role or setting gives a new session. */
 CrmSession    *crm_session_new                 (gint64         user_id,
@@ -27,6 +37,10 @@ gint64         crm_session_get_team_id         (CrmSession    *self);
 CrmVisibility  crm_session_get_visibility      (CrmSession    *self);
 gboolean       crm_session_sees_all_customers  (CrmSession    *self);
 gint64         crm_session_get_visible_team    (CrmSession    *self);
+gboolean       crm_session_may                 (CrmSession    *self,
+                                                CrmPermission  permission);
+void           crm_session_set_permissions     (CrmSession    *self,
+                                                guint          permissions);
 const char    *crm_role_to_string              (CrmRole        role);
 gboolean       crm_role_from_string            (const char    *text,
                                                 CrmRole       *role);

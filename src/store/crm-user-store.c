@@ -209,6 +209,11 @@ session_from_stmt (CrmStore      *store,
                                  role,
                                  sqlite3_column_int64 (stmt, 4),
                                  read_visibility (store));
+      crm_session_set_permissions (session,
+                                   (sqlite3_column_int (stmt, 6) ? CRM_PERMISSION_EXPORT : 0) |
+                                   (sqlite3_column_int (stmt, 7) ? CRM_PERMISSION_PRINT : 0) |
+                                   (sqlite3_column_int (stmt, 8) ? CRM_PERMISSION_DELETE : 0) |
+                                   (sqlite3_column_int (stmt, 9) ? CRM_PERMISSION_SEE_COST : 0));
     }
   else if (rc == SQLITE_DONE)
     set_no_user_error (error);
@@ -224,7 +229,7 @@ crm_user_store_open_session (CrmStore  *store,
                              GError   **error)
 {
   static const char sql[] =
-    "SELECT id, login, full_name, role, team_id, active FROM users WHERE id = :id";
+    "SELECT id, login, full_name, role, team_id, active, may_export, may_print, may_delete, may_see_cost FROM users WHERE id = :id";
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (CRM_IS_STORE (store), NULL);
@@ -241,7 +246,7 @@ crm_user_store_session_for (CrmStore    *store,
                             GError     **error)
 {
   static const char sql[] =
-    "SELECT id, login, full_name, role, team_id, active FROM users WHERE login = :login";
+    "SELECT id, login, full_name, role, team_id, active, may_export, may_print, may_delete, may_see_cost FROM users WHERE login = :login";
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (CRM_IS_STORE (store), NULL);
@@ -580,7 +585,7 @@ crm_user_store_ensure_admin (CrmStore  *store,
                              GError   **error)
 {
   static const char sql[] =
-    "SELECT id, login, full_name, role, team_id, active FROM users "
+    "SELECT id, login, full_name, role, team_id, active, may_export, may_print, may_delete, may_see_cost FROM users "
     "WHERE role = 'admin' AND active = 1 ORDER BY id LIMIT 1";
   sqlite3_stmt *stmt;
   gint64 count;

@@ -58,6 +58,8 @@ update_buttons (CrmContactsPane *self)
 
   gtk_widget_set_sensitive (self->edit_button, contact != NULL);
   gtk_widget_set_sensitive (self->delete_button, contact != NULL);
+  gtk_widget_set_visible (self->delete_button,
+                          self->session != NULL && crm_session_may (self->session, CRM_PERMISSION_DELETE));
   gtk_widget_set_sensitive (self->primary_button, contact != NULL && !crm_contact_get_is_primary (contact));
   gtk_stack_set_visible_child_name (self->stack, g_list_model_get_n_items (G_LIST_MODEL (self->contacts)) > 0
                                                  ? "list" : "empty");
@@ -478,5 +480,6 @@ crm_contacts_pane_new (CrmStore   *store,
   self->session = g_object_ref (session);
   self->customer_id = customer_id;
   crm_contacts_pane_reload (self);
+  update_buttons (self);
   return GTK_WIDGET (self);
 }

@@ -310,13 +310,22 @@ selected_ids (CrmCustomersPage *self)
 static void
 update_actions (CrmCustomersPage *self)
 {
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  guint64 n = gtk_bitset_get_size (selected);
+  g_autoptr(GtkBitset) selected = NULL;
+  guint64 n;
+
+  /* An export may finish after the page is gone. */
+  if (self->selection == NULL)
+    return;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  n = gtk_bitset_get_size (selected);
   gboolean manages = crm_session_get_role (self->session) != CRM_ROLE_STAFF;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.assign", manages && n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.move", manages && n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.merge", manages && n == 2);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.export",
+                                 self->export_cancellable == NULL &&
+                                 crm_session_may (self->session, CRM_PERMISSION_EXPORT));
 }
 
 /* After a change to many customers: the list, the tree and the counts. */
@@ -532,7 +541,8 @@ on_export_done_cb (GObject      *source,
                                                (guint) n_rows);
       gtk_label_set_label (self->count_label, text);
     }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.export", TRUE);
+  g_clear_object (&self->export_cancellable);
+  update_actions (self);
 }
 
 static void

@@ -66,6 +66,8 @@ update_buttons (CrmDocumentsPane *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->open_button), selected);
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), selected);
   gtk_widget_set_sensitive (GTK_WIDGET (self->delete_button), selected);
+  gtk_widget_set_visible (GTK_WIDGET (self->delete_button),
+                          self->session != NULL && crm_session_may (self->session, CRM_PERMISSION_DELETE));
   gtk_label_set_label (self->count_label, n > 0 ? count : "");
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
 }

@@ -70,6 +70,8 @@ update_state (CrmInteractionsPane *self)
   gtk_label_set_label (self->count_label, self->n_total > 0 ? count : "");
   gtk_widget_set_visible (self->more_button, shown < self->n_total);
   gtk_widget_set_sensitive (self->delete_button, gtk_single_selection_get_selected_item (self->selection) != NULL);
+  gtk_widget_set_visible (self->delete_button,
+                          self->session != NULL && crm_session_may (self->session, CRM_PERMISSION_DELETE));
   gtk_stack_set_visible_child_name (self->stack, shown > 0 ? "list" : "empty");
 }
 
