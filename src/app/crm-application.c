@@ -7,6 +7,7 @@
 #include <libnotify/notify.h>
 
 #include "crm-application.h"
+#include "crm-auto-backup.h"
 #include "crm-cli.h"
 #include "crm-customer-store.h"
 #include "crm-sample.h"
@@ -24,6 +25,8 @@ struct _CrmApplication
   gboolean        demo;
   CrmStore       *store;
   CrmSession     *session;
+  CrmAutoBackup  *auto_backup;
+  char           *auto_backup_failure;  /* the last failure notified */
 };
 
 G_DEFINE_FINAL_TYPE (CrmApplication, crm_application, GTK_TYPE_APPLICATION)
@@ -55,6 +58,8 @@ static const GOptionEntry option_entries[] = {
     N_("Export only customers with STATUS: lead, prospect, customer or inactive"), N_("STATUS") },
   { "province", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Export only customers of the province with CODE, e.g. ha-noi"), N_("CODE") },
+  { "print-quote", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Write the quote with CODE as a PDF to the file named by --output and exit"), N_("CODE") },
   { "version", 'v', 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { NULL }
@@ -171,6 +176,65 @@ app_settings (void)
   return schema ? g_settings_new_full (schema, NULL, NULL) : NULL;
 }
 
+/* Automatic backup -------------------------------------------------------- */
+
+/* A failed automatic backup is also said outside the window, once per
+ * kind of failure; a desktop without notifications just does not show
+ * it. */
+static void
+on_auto_backup_finished_cb (CrmApplication *self,
+                            GFile          *written,
+                            GError         *error,
+                            CrmAutoBackup  *auto_backup)
+{
+  g_autoptr(GError) notify_error = NULL;
+  NotifyNotification *notification;
+
+  if (error == NULL)
+    {
+      g_clear_pointer (&self->auto_backup_failure, g_free);
+      return;
+    }
+  if (g_strcmp0 (self->auto_backup_failure, error->message) == 0)
+    return;
+  g_message ("Automatic backup: %s", error->message);
+  g_free (self->auto_backup_failure);
+  self->auto_backup_failure = g_strdup (error->message);
+  if (!notify_is_initted ())
+    return;
+  notification = notify_notification_new (_("The automatic backup failed"), error->message, APP_ID);
+  notify_notification_set_urgency (notification, NOTIFY_URGENCY_NORMAL);
+  if (!notify_notification_show (notification, &notify_error))
+    g_debug ("Cannot show a notification: %s", notify_error->message);
+  g_object_unref (notification);
+}
+
+/* While someone is signed in, a backup is taken whenever one is due. */
+static void
+start_auto_backup (CrmApplication *self,
+                   GtkWindow      *window)
+{
+  if (self->auto_backup == NULL)
+    {
+      self->auto_backup = crm_auto_backup_new (self->store);
+      g_signal_connect_object (self->auto_backup, "finished", G_CALLBACK (on_auto_backup_finished_cb),
+                               self, G_CONNECT_SWAPPED);
+      crm_auto_backup_start (self->auto_backup);
+    }
+  g_object_set (window, "auto-backup", self->auto_backup, NULL);
+}
+
+static void
+stop_auto_backup (CrmApplication *self)
+{
+  if (self->auto_backup == NULL)
+    return;
+  crm_auto_backup_stop (self->auto_backup);
+  g_signal_handlers_disconnect_by_data (self->auto_backup, self);
+  g_clear_object (&self->auto_backup);
+  g_clear_pointer (&self->auto_backup_failure, g_free);
+}
+
 /* The main window for @session; the window that asked for it goes. */
 static void
 on_signed_in_cb (GtkWindow      *asking,
@@ -184,6 +248,7 @@ on_signed_in_cb (GtkWindow      *asking,
   if (settings != NULL)
     g_settings_set_string (settings, "last-login", crm_session_get_login (session));
   window = GTK_WINDOW (crm_window_new (GTK_APPLICATION (self), self->store, self->session));
+  start_auto_backup (self, window);
   gtk_window_present (window);
   gtk_window_destroy (asking);
 }
@@ -228,6 +293,7 @@ sign_out_activated (GSimpleAction *action,
   GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
 
   /* The sign-in window comes first so the application keeps a window. */
+  stop_auto_backup (self);
   g_clear_object (&self->session);
   show_sign_in (self);
   for (GList *l = windows; l != NULL; l = l->next)
@@ -289,10 +355,23 @@ run_export (CrmApplication *self,
 }
 
 static int
+run_print_quote (CrmApplication *self,
+                 GVariantDict   *options,
+                 const char     *login,
+                 const char     *code)
+{
+  const char *output = NULL;
+
+  g_variant_dict_lookup (options, "output", "^&ay", &output);
+  return crm_cli_print_quote (self->database_path, login, code, output);
+}
+
+static int
 run_headless_verbs (CrmApplication *self,
                     GVariantDict   *options)
 {
   const char *backup = NULL, *query = NULL, *source = NULL, *export = NULL, *login = NULL;
+  const char *quote_code = NULL;
   int status = -1;
 
   g_variant_dict_lookup (options, "user", "&s", &login);
@@ -316,6 +395,8 @@ run_headless_verbs (CrmApplication *self,
     status = crm_cli_search (self->database_path, login, query);
   else if (g_variant_dict_lookup (options, "export", "&s", &export))
     status = run_export (self, options, login, export);
+  else if (g_variant_dict_lookup (options, "print-quote", "&s", &quote_code))
+    status = run_print_quote (self, options, login, quote_code);
   return status;
 }
 
@@ -392,6 +473,7 @@ crm_application_activate (GApplication *app)
 static void
 crm_application_shutdown (GApplication *app)
 {
+  stop_auto_backup (CRM_APPLICATION (app));
   if (notify_is_initted ())
     notify_uninit ();
 
@@ -403,6 +485,8 @@ crm_application_finalize (GObject *object)
 {
   CrmApplication *self = CRM_APPLICATION (object);
 
+  g_clear_object (&self->auto_backup);
+  g_clear_pointer (&self->auto_backup_failure, g_free);
   g_clear_object (&self->session);
   g_clear_object (&self->store);
   g_clear_pointer (&self->database_path, g_free);

@@ -14,6 +14,8 @@
 #include "crm-cli.h"
 #include "crm-customer-export.h"
 #include "crm-customer.h"
+#include "crm-document-store.h"
+#include "crm-document.h"
 #include "crm-money.h"
 #include "crm-province.h"
 #include "crm-sample.h"
@@ -375,5 +377,41 @@ crm_cli_export (const char *path,
   g_print (g_dngettext (GETTEXT_PACKAGE, "%s customer written to %s.\n", "%s customers written to %s.\n",
                         (gulong) n_rows),
            count, output);
+  return EXIT_SUCCESS;
+}
+
+/* The quote with @code as its customer would get it, printed to a PDF
+ * file; the same checks and audit rows as printing from the window. */
+int
+crm_cli_print_quote (const char *path,
+                     const char *login,
+                     const char *code,
+                     const char *output)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
+  g_autoptr(CrmDocumentLayout) layout = NULL;
+  g_autoptr(GFile) dest = NULL;
+  guint n_pages;
+  gint64 id;
+
+  if (output == NULL)
+    {
+      g_set_error_literal (&error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_REQUIRED,
+                           _("Name the file to write with --output FILE."));
+      return fail (error);
+    }
+  dest = g_file_new_for_commandline_arg (output);
+  if (!(store = crm_store_open (path, CRM_STORE_OPEN_EXISTING, &error)) ||
+      !(session = sign_in (store, login, &error)) ||
+      !(id = crm_document_store_find_quote (store, session, code, &error)) ||
+      !(layout = crm_document_layout_new_for_quote (store, session, id, 0, &error)) ||
+      !crm_document_write_pdf (layout, dest, NULL, &error))
+    return fail (error);
+  n_pages = crm_document_layout_get_n_pages (layout);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Quote %s written to %s: %u page.\n",
+                        "Quote %s written to %s: %u pages.\n", n_pages),
+           code, output, n_pages);
   return EXIT_SUCCESS;
 }

@@ -38,5 +38,11 @@ int crm_cli_export  (const char *path,
                      const char *output,
                      const char *status,
                      const char *province);
+/* Writes the quote with @code, as it is now, to @output as an A4 PDF, if
+ * the user may see it and may print; the print is audited. */
+int crm_cli_print_quote (const char *path,
+                         const char *login,
+                         const char *code,
+                         const char *output);
 
 G_END_DECLS

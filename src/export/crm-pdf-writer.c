@@ -8,11 +8,10 @@
 #include <errno.h>
 #include <stdio.h>
 
-#include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
-#include <pango/pangocairo.h>
 
 #include "crm-error.h"
+#include "crm-pdf-common.h"
 
 /* A table on A4 pages: the title block on the first page, the header row
  * on every page, zebra rows, "Page 1/5" at the foot of each.  The footer
@@ -21,15 +20,14 @@
  * in a temporary file together with where each page starts; drawing a
  * page then reads back just its rows.  Memory stays at one page whatever
  * the length of the table, and a print dialog can draw pages in any
- * order.  Units are points; the fonts are Noto Sans (Debian's
- * fonts-noto-core) or DejaVu Sans, which cover every Vietnamese tone
- * mark, and cairo embeds the glyphs it uses. */
+ * order.  Units are points; the fonts are those of crm-pdf-common.h,
+ * which cover every Vietnamese tone mark, and cairo embeds the glyphs it
+ * uses. */
 
-#define A4_WIDTH        595.276
-#define A4_HEIGHT       841.890
+#define A4_WIDTH        CRM_PDF_A4_WIDTH
+#define A4_HEIGHT       CRM_PDF_A4_HEIGHT
 #define PAGE_MARGIN     36.0
 
-#define FONT_FAMILY     "Noto Sans,DejaVu Sans"
 #define BODY_SIZE       9.0
 #define TITLE_SIZE      15.0
 #define SUBTITLE_SIZE   9.5
@@ -84,24 +82,6 @@ struct _CrmPdfLayout
 
 /* Pango set-up ------------------------------------------------------------- */
 
-/* Metrics independent of any device: no hinting, no rounding, 72 dpi so
- * that one Pango unit is one point, the same on a PDF and on a printer. */
-static PangoContext *
-new_context (PangoFontMap *font_map)
-{
-  PangoContext *context = pango_font_map_create_context (font_map);
-  cairo_font_options_t *options = cairo_font_options_create ();
-
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (context, options);
-  pango_cairo_context_set_resolution (context, 72);
-  pango_context_set_round_glyph_positions (context, FALSE);
-  pango_context_set_language (context, pango_language_from_string ("vi"));
-  cairo_font_options_destroy (options);
-  return context;
-}
-
 static PangoLayout *
 new_layout (CrmPdfLayout   *self,
             double          size,
@@ -109,36 +89,7 @@ new_layout (CrmPdfLayout   *self,
             double          width,
             PangoAlignment  alignment)
 {
-  PangoLayout *layout = pango_layout_new (self->context);
-  PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILY);
-
-  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
-  pango_font_description_set_weight (font, weight);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_alignment (layout, alignment);
-  pango_font_description_free (font);
-  return layout;
-}
-
-static double
-layout_height (PangoLayout *layout)
-{
-  int height;
-
-  pango_layout_get_size (layout, NULL, &height);
-  return (double) height / PANGO_SCALE;
-}
-
-/* The height of one line of @layout's font. */
-static double
-line_height (PangoLayout *layout)
-{
-  g_autoptr(PangoLayout) probe = pango_layout_copy (layout);
-
-  pango_layout_set_text (probe, "Ẩg", -1);
-  return layout_height (probe);
+  return crm_pdf_text_new (self->context, size, weight, width, alignment);
 }
 
 static PangoAlignment
@@ -187,13 +138,13 @@ set_up_columns (CrmPdfLayout *self)
 
       self->headings[i] = new_layout (self, BODY_SIZE, PANGO_WEIGHT_BOLD, inner, alignment);
       pango_layout_set_text (self->headings[i], column->heading, -1);
-      self->header_height = MAX (self->header_height, layout_height (self->headings[i]));
+      self->header_height = MAX (self->header_height, crm_pdf_text_height (self->headings[i]));
 
       self->cells[i] = new_layout (self, BODY_SIZE, PANGO_WEIGHT_NORMAL, inner, alignment);
       max_lines = column->kind == CRM_EXPORT_TEXT ? TEXT_MAX_LINES : OTHER_MAX_LINES;
       pango_layout_set_ellipsize (self->cells[i], PANGO_ELLIPSIZE_END);
       pango_layout_set_height (self->cells[i],
-                               (int) (max_lines * line_height (self->cells[i]) * PANGO_SCALE) + 1);
+                               (int) (max_lines * crm_pdf_line_height (self->cells[i]) * PANGO_SCALE) + 1);
       self->texts[i] = g_string_new (NULL);
     }
   self->header_height += 2 * PAD_Y;
@@ -207,7 +158,7 @@ set_up_title_block (CrmPdfLayout *self)
 
   self->title = new_layout (self, TITLE_SIZE, PANGO_WEIGHT_BOLD, usable, PANGO_ALIGN_LEFT);
   pango_layout_set_text (self->title, crm_export_table_get_title (self->table), -1);
-  self->title_height = layout_height (self->title) + PAD_Y;
+  self->title_height = crm_pdf_text_height (self->title) + PAD_Y;
 
   self->subtitles = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < n_subtitles; i++)
@@ -215,13 +166,13 @@ set_up_title_block (CrmPdfLayout *self)
       PangoLayout *layout = new_layout (self, SUBTITLE_SIZE, PANGO_WEIGHT_NORMAL, usable, PANGO_ALIGN_LEFT);
 
       pango_layout_set_text (layout, crm_export_table_get_subtitle (self->table, i), -1);
-      self->title_height += layout_height (layout);
+      self->title_height += crm_pdf_text_height (layout);
       g_ptr_array_add (self->subtitles, layout);
     }
   self->title_height += TITLE_GAP;
 
   self->footer = new_layout (self, FOOTER_SIZE, PANGO_WEIGHT_NORMAL, usable, PANGO_ALIGN_CENTER);
-  self->body_bottom = self->height - self->margin - line_height (self->footer) - FOOTER_GAP;
+  self->body_bottom = self->height - self->margin - crm_pdf_line_height (self->footer) - FOOTER_GAP;
 }
 
 /* The spool ----------------------------------------------------------------- */
@@ -298,10 +249,10 @@ measure_row (CrmPdfLayout  *self,
       if (*texts[i] == '\0')
         continue;
       pango_layout_set_text (self->cells[i], texts[i], -1);
-      height = MAX (height, layout_height (self->cells[i]));
+      height = MAX (height, crm_pdf_text_height (self->cells[i]));
     }
   if (height == 0)
-    height = line_height (self->cells[0]);
+    height = crm_pdf_line_height (self->cells[0]);
   return height + 2 * PAD_Y;
 }
 
@@ -354,31 +305,21 @@ lay_out_rows (CrmPdfLayout  *self,
 
 /* Drawing ----------------------------------------------------------------------- */
 
-static void
-show_layout (cairo_t     *cr,
-             PangoLayout *layout,
-             double       x,
-             double       y)
-{
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
-}
-
 static double
 draw_title_block (CrmPdfLayout *self,
                   cairo_t      *cr,
                   double        y)
 {
   cairo_set_source_rgb (cr, 0, 0, 0);
-  show_layout (cr, self->title, self->margin, y);
-  y += layout_height (self->title) + PAD_Y;
+  crm_pdf_show (cr, self->title, self->margin, y);
+  y += crm_pdf_text_height (self->title) + PAD_Y;
   cairo_set_source_rgb (cr, 0.33, 0.33, 0.33);
   for (guint i = 0; i < self->subtitles->len; i++)
     {
       PangoLayout *layout = g_ptr_array_index (self->subtitles, i);
 
-      show_layout (cr, layout, self->margin, y);
-      y += layout_height (layout);
+      crm_pdf_show (cr, layout, self->margin, y);
+      y += crm_pdf_text_height (layout);
     }
   return y + TITLE_GAP;
 }
@@ -405,7 +346,7 @@ draw_header (CrmPdfLayout *self,
   cairo_fill (cr);
   cairo_set_source_rgb (cr, 0, 0, 0);
   for (guint i = 0; i < self->n_columns; i++)
-    show_layout (cr, self->headings[i], self->x[i] + PAD_X, y + PAD_Y);
+    crm_pdf_show (cr, self->headings[i], self->x[i] + PAD_X, y + PAD_Y);
   draw_rule (self, cr, y + self->header_height);
   return y + self->header_height;
 }
@@ -429,7 +370,7 @@ draw_row (CrmPdfLayout *self,
       if (self->texts[i]->len == 0)
         continue;
       pango_layout_set_text (self->cells[i], self->texts[i]->str, self->texts[i]->len);
-      show_layout (cr, self->cells[i], self->x[i] + PAD_X, y + PAD_Y);
+      crm_pdf_show (cr, self->cells[i], self->x[i] + PAD_X, y + PAD_Y);
     }
 }
 
@@ -438,11 +379,8 @@ draw_footer (CrmPdfLayout *self,
              cairo_t      *cr,
              guint         page)
 {
-  g_autofree char *text = g_strdup_printf (_("Page %u/%u"), page + 1, self->pages->len);
-
-  pango_layout_set_text (self->footer, text, -1);
-  cairo_set_source_rgb (cr, 0.33, 0.33, 0.33);
-  show_layout (cr, self->footer, self->margin, self->height - self->margin - layout_height (self->footer));
+  crm_pdf_draw_page_number (cr, self->footer, page, self->pages->len, self->margin,
+                            self->height - self->margin);
 }
 
 /* Public API ------------------------------------------------------------------------ */
@@ -514,7 +452,7 @@ crm_pdf_layout_new (CrmExportTable  *table,
   self->n_columns = crm_export_table_get_n_columns (table);
   self->pages = g_array_new (FALSE, FALSE, sizeof (Page));
   self->font_map = pango_cairo_font_map_new ();
-  self->context = new_context (self->font_map);
+  self->context = crm_pdf_context_new (self->font_map);
   set_up_columns (self);
   set_up_title_block (self);
 
@@ -626,11 +564,13 @@ crm_pdf_layout_free (CrmPdfLayout *self)
 
 /* The writer ----------------------------------------------------------------------- */
 
-static cairo_status_t
-surface_status (cairo_surface_t *surface)
+static gboolean
+draw_page_cb (gpointer   user_data,
+              cairo_t   *cr,
+              guint      page,
+              GError   **error)
 {
-  cairo_surface_finish (surface);
-  return cairo_surface_status (surface);
+  return crm_pdf_layout_draw_page (user_data, cr, page, error);
 }
 
 /**
@@ -647,11 +587,7 @@ crm_pdf_writer_write_target (CrmExportTable      *table,
                              GError             **error)
 {
   g_autoptr(CrmPdfLayout) layout = NULL;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
   double width, height;
-  gboolean ok = TRUE;
 
   g_return_val_if_fail (CRM_IS_EXPORT_TABLE (table), FALSE);
   g_return_val_if_fail (target != NULL, FALSE);
@@ -659,34 +595,8 @@ crm_pdf_writer_write_target (CrmExportTable      *table,
   crm_pdf_page_size (table, orientation, &width, &height);
   if (!(layout = crm_pdf_layout_new (table, width, height, PAGE_MARGIN, cancellable, error)))
     return FALSE;
-
-  surface = cairo_pdf_surface_create (crm_export_target_get_temp_path (target), width, height);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, crm_export_table_get_title (table));
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Sổ Khách");
-  cr = cairo_create (surface);
-  for (guint page = 0; ok && page < layout->pages->len; page++)
-    {
-      ok = crm_pdf_layout_draw_page (layout, cr, page, error) &&
-           !g_cancellable_set_error_if_cancelled (cancellable, error);
-      if (ok)
-        cairo_show_page (cr);
-    }
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = surface_status (surface);
-  else
-    cairo_surface_finish (surface);
-  cairo_surface_destroy (surface);
-
-  if (!ok)
-    return FALSE;
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      crm_export_set_write_error (target, cairo_status_to_string (status), error);
-      return FALSE;
-    }
-  return TRUE;
+  return crm_pdf_write_pages (target, width, height, crm_export_table_get_title (table),
+                              layout->pages->len, draw_page_cb, layout, cancellable, error);
 }
 
 /**

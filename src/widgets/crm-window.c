@@ -15,6 +15,7 @@
 #include "crm-user-store.h"
 #include "crm-users-page.h"
 #include "crm-audit-page.h"
+#include "crm-auto-backup.h"
 
 #define SEARCH_LIMIT          30
 #define REFRESH_INTERVAL_SECS 2
@@ -30,6 +31,9 @@ struct _CrmWindow
   CrmCustomersPage     *customers_page;
   GSettings            *settings;
   guint                 refresh_source;
+  CrmAutoBackup        *auto_backup;
+  char                 *auto_backup_folder;   /* the last folder chosen, kept while off */
+  gboolean              auto_backup_loading;  /* widgets follow the store: no writes */
 
   /* template */
   GtkSearchEntry       *search_entry;
@@ -44,6 +48,12 @@ struct _CrmWindow
   GtkLabel             *user_label;
   GtkLabel             *backup_status_label;
   GtkNotebook          *settings_notebook;
+  GtkSwitch            *auto_backup_switch;
+  GtkButton            *auto_backup_folder_button;
+  GtkLabel             *auto_backup_folder_label;
+  GtkSpinButton        *auto_backup_keep_spin;
+  GtkLabel             *auto_backup_note_label;
+  GtkLabel             *auto_backup_status_label;
 };
 
 G_DEFINE_FINAL_TYPE (CrmWindow, crm_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -57,6 +67,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_SESSION,
+  PROP_AUTO_BACKUP,
   N_PROPS
 };
 
@@ -434,6 +445,215 @@ backup_activated (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* Automatic backup ------------------------------------------------------------ */
+
+/* The switch, the folder and the number to keep as stored; setting the
+ * widgets here writes nothing back. */
+static void
+load_auto_backup_settings (CrmWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = NULL;
+  guint keep = CRM_AUTO_BACKUP_KEEP_DEFAULT;
+
+  if (!crm_store_get_auto_backup (self->store, &folder, &keep, &error))
+    {
+      gtk_label_set_label (self->auto_backup_status_label, error->message);
+      return;
+    }
+  if (folder[0] != '\0')
+    {
+      g_free (self->auto_backup_folder);
+      self->auto_backup_folder = g_strdup (folder);
+    }
+  self->auto_backup_loading = TRUE;
+  gtk_switch_set_active (self->auto_backup_switch, folder[0] != '\0');
+  gtk_spin_button_set_value (self->auto_backup_keep_spin, keep);
+  self->auto_backup_loading = FALSE;
+  gtk_label_set_label (self->auto_backup_folder_label,
+                       self->auto_backup_folder ? self->auto_backup_folder : _("No folder chosen"));
+}
+
+/* What the last look of the schedule found, quietly. */
+static void
+show_auto_backup_outcome (CrmWindow *self)
+{
+  GtkWidget *label = GTK_WIDGET (self->auto_backup_status_label);
+  const GError *error = self->auto_backup ? crm_auto_backup_get_error (self->auto_backup) : NULL;
+  GDateTime *last = self->auto_backup ? crm_auto_backup_get_last_time (self->auto_backup) : NULL;
+  const char *folder = self->auto_backup ? crm_auto_backup_get_folder (self->auto_backup) : NULL;
+  g_autofree char *stamp = last ? g_date_time_format (last, "%d/%m/%Y %H:%M") : NULL;
+  g_autofree char *text = NULL;
+
+  if (self->auto_backup == NULL)
+    text = g_strdup ("");
+  else if (error != NULL)
+    text = g_strdup_printf (_("The automatic backup failed: %s"), error->message);
+  else if (crm_auto_backup_get_busy (self->auto_backup) && folder == NULL)
+    text = g_strdup (_("Looking for the last automatic backup…"));
+  else if (folder == NULL)
+    text = g_strdup (_("The automatic backup is off."));
+  else if (stamp != NULL)
+    text = g_strdup_printf (_("Last automatic backup: %s to %s"), stamp, folder);
+  else
+    text = g_strdup (_("No automatic backup has been made yet."));
+  gtk_label_set_label (GTK_LABEL (label), text);
+  if (error != NULL)
+    gtk_widget_add_css_class (label, "error");
+  else
+    gtk_widget_remove_css_class (label, "error");
+}
+
+static void
+on_auto_backup_finished_cb (CrmWindow     *self,
+                            GFile         *written,
+                            GError        *error,
+                            CrmAutoBackup *auto_backup)
+{
+  load_auto_backup_settings (self);
+  show_auto_backup_outcome (self);
+}
+
+/* A refused change shows why and puts the widgets back as stored; a
+ * saved one is looked at by the schedule at once. */
+static void
+after_auto_backup_change (CrmWindow    *self,
+                          const GError *error)
+{
+  load_auto_backup_settings (self);
+  if (error != NULL)
+    {
+      gtk_label_set_label (self->auto_backup_status_label, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->auto_backup_status_label), "error");
+      return;
+    }
+  if (self->auto_backup != NULL)
+    crm_auto_backup_check (self->auto_backup);
+}
+
+static void
+save_auto_backup_folder (CrmWindow  *self,
+                         const char *folder)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (crm_auto_backup_set_folder (self->store, self->session, folder, &error) && folder[0] != '\0')
+    {
+      g_free (self->auto_backup_folder);
+      self->auto_backup_folder = g_canonicalize_filename (folder, NULL);
+    }
+  after_auto_backup_change (self, error);
+}
+
+static void
+on_auto_backup_folder_response_cb (GtkNativeDialog *dialog,
+                                   int              response,
+                                   CrmWindow       *self)
+{
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) &&
+      (path = g_file_get_path (folder)))
+    save_auto_backup_folder (self, path);
+  else
+    load_auto_backup_settings (self);
+  g_object_unref (dialog);
+}
+
+static void
+choose_auto_backup_folder (CrmWindow *self)
+{
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Choose the Backup Folder"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                        _("_Select"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  if (self->auto_backup_folder != NULL)
+    {
+      g_autoptr(GFile) current = g_file_new_for_path (self->auto_backup_folder);
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), current, NULL);
+    }
+  g_signal_connect (dialog, "response", G_CALLBACK (on_auto_backup_folder_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+on_auto_backup_folder_clicked_cb (CrmWindow *self,
+                                  GtkButton *button)
+{
+  choose_auto_backup_folder (self);
+}
+
+/* On uses the folder chosen before, or asks for one; off forgets the
+ * setting but the window keeps the folder to offer it again. */
+static void
+on_auto_backup_switch_active_cb (CrmWindow  *self,
+                                 GParamSpec *pspec,
+                                 GtkSwitch  *toggle)
+{
+  if (self->auto_backup_loading)
+    return;
+  if (!gtk_switch_get_active (toggle))
+    save_auto_backup_folder (self, "");
+  else if (self->auto_backup_folder != NULL)
+    save_auto_backup_folder (self, self->auto_backup_folder);
+  else
+    choose_auto_backup_folder (self);
+}
+
+static void
+on_auto_backup_keep_changed_cb (CrmWindow     *self,
+                                GtkSpinButton *spin)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->auto_backup_loading)
+    return;
+  crm_auto_backup_set_keep (self->store, self->session, (guint) gtk_spin_button_get_value_as_int (spin), &error);
+  after_auto_backup_change (self, error);
+}
+
+static void
+set_auto_backup (CrmWindow     *self,
+                 CrmAutoBackup *auto_backup)
+{
+  if (self->auto_backup == auto_backup)
+    return;
+  if (self->auto_backup != NULL)
+    g_signal_handlers_disconnect_by_data (self->auto_backup, self);
+  g_set_object (&self->auto_backup, auto_backup);
+  if (auto_backup != NULL)
+    {
+      g_signal_connect_object (auto_backup, "finished", G_CALLBACK (on_auto_backup_finished_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (auto_backup, "notify::busy", G_CALLBACK (show_auto_backup_outcome),
+                               self, G_CONNECT_SWAPPED);
+    }
+  show_auto_backup_outcome (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTO_BACKUP]);
+}
+
+/* Only administrators change the schedule; others see it. */
+static void
+fill_auto_backup_section (CrmWindow *self)
+{
+  gboolean admin = crm_session_get_role (self->session) == CRM_ROLE_ADMIN;
+
+  load_auto_backup_settings (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->auto_backup_switch), admin);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->auto_backup_folder_button), admin);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->auto_backup_keep_spin), admin);
+  gtk_widget_set_visible (GTK_WIDGET (self->auto_backup_note_label), !admin);
+  g_signal_connect_object (self->auto_backup_switch, "notify::active",
+                           G_CALLBACK (on_auto_backup_switch_active_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->auto_backup_keep_spin, "value-changed",
+                           G_CALLBACK (on_auto_backup_keep_changed_cb), self, G_CONNECT_SWAPPED);
+  show_auto_backup_outcome (self);
+}
+
 /* Changing one's own password: the current one, then the new one twice.
  * A refusal shows in the form, which keeps the new password typed. */
 typedef struct
@@ -642,6 +862,7 @@ crm_window_constructed (GObject *object)
   set_not_built_notes (self);
   refresh_overview (self);
   fill_settings_page (self);
+  fill_auto_backup_section (self);
   /* Users, teams and the sharing rules are the administrator's. */
   if (crm_session_get_role (self->session) == CRM_ROLE_ADMIN)
     {
@@ -662,6 +883,10 @@ crm_window_dispose (GObject *object)
   CrmWindow *self = CRM_WINDOW (object);
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (self->auto_backup != NULL)
+    g_signal_handlers_disconnect_by_data (self->auto_backup, self);
+  g_clear_object (&self->auto_backup);
+  g_clear_pointer (&self->auto_backup_folder, g_free);
   /* A search still running may finish after the window is gone. */
   if (self->search != NULL)
     g_signal_handlers_disconnect_by_data (self->search, self);
@@ -696,6 +921,9 @@ crm_window_get_property (GObject    *object,
     case PROP_SESSION:
       g_value_set_object (value, self->session);
       break;
+    case PROP_AUTO_BACKUP:
+      g_value_set_object (value, self->auto_backup);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -716,6 +944,9 @@ crm_window_set_property (GObject      *object,
       break;
     case PROP_SESSION:
       self->session = g_value_dup_object (value);
+      break;
+    case PROP_AUTO_BACKUP:
+      set_auto_backup (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -758,6 +989,10 @@ crm_window_class_init (CrmWindowClass *klass)
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, CRM_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The application's schedule, whose outcome the Settings page shows. */
+  properties[PROP_AUTO_BACKUP] =
+    g_param_spec_object ("auto-backup", NULL, NULL, CRM_TYPE_AUTO_BACKUP,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   (void) crm_ui_get_resource ();
@@ -775,11 +1010,18 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, user_label);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, backup_status_label);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, settings_notebook);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, auto_backup_folder_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, auto_backup_switch);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, auto_backup_folder_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, auto_backup_keep_spin);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, auto_backup_note_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, auto_backup_status_label);
   bind_section_children (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_results_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_auto_backup_folder_clicked_cb);
 }
 
 static void
