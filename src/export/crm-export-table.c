@@ -45,6 +45,31 @@ struct _CrmExportRow
   Cell          *cells;
 };
 
+/* How far a CrmExportReader reads ahead: N_BATCHES of BATCH_ROWS rows,
+ * handed over a batch at a time so that the threads meet seldom. */
+#define BATCH_ROWS 256
+#define N_BATCHES  4
+
+typedef struct
+{
+  CrmExportRow *rows[BATCH_ROWS];
+  guint         n_rows;
+  gboolean      last;    /* the source ended, or failed, after these rows */
+  GError       *error;
+} Batch;
+
+struct _CrmExportReader
+{
+  CrmExportTable *table;
+  GThread        *thread;
+  GAsyncQueue    *empty;     /* batches for the reading thread to fill */
+  GAsyncQueue    *filled;    /* batches for the writer, in order */
+  Batch           batches[N_BATCHES];
+  Batch          *current;   /* the writer's */
+  guint           index;     /* its next row */
+  gint            stopping;  /* atomic */
+};
+
 /* The state behind crm_export_table_set_paged_source(). */
 typedef struct
 {
@@ -88,6 +113,12 @@ default_align (CrmExportKind kind)
     }
 }
 
+static gboolean
+is_unwanted_control (guchar c)
+{
+  return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7f;
+}
+
 /* Text from the database may hold what neither XML nor a page can show:
  * invalid UTF-8 and control characters other than tab and new line. */
 static void
@@ -95,15 +126,15 @@ append_clean_text (GString    *out,
                    const char *text)
 {
   g_autofree char *valid = NULL;
+  gsize start = out->len;
 
   if (!g_utf8_validate (text, -1, NULL))
     text = valid = g_utf8_make_valid (text, -1);
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      g_string_append_c (out, (c < 0x20 && c != '\t' && c != '\n') || c == 0x7f ? ' ' : (char) c);
-    }
+  /* Copied whole, then mended in place: control characters are rare. */
+  g_string_append (out, text);
+  for (gsize i = start; i < out->len; i++)
+    if (is_unwanted_control ((guchar) out->str[i]))
+      out->str[i] = ' ';
 }
 
 static void
@@ -405,6 +436,120 @@ crm_export_table_get_n_rows_read (CrmExportTable *self)
   return self->n_rows_read;
 }
 
+/* Reading ahead ----------------------------------------------------------- */
+
+/* Fills batches until the source ends or the reader is freed.  The
+ * reader itself, pushed as a batch, only wakes the thread to stop. */
+static gpointer
+read_ahead_thread (gpointer data)
+{
+  CrmExportReader *reader = data;
+
+  for (;;)
+    {
+      Batch *batch = g_async_queue_pop (reader->empty);
+
+      if ((gpointer) batch == (gpointer) reader || g_atomic_int_get (&reader->stopping))
+        return NULL;
+      batch->n_rows = 0;
+      while (batch->n_rows < BATCH_ROWS && !batch->last)
+        {
+          if (crm_export_table_next_row (reader->table, batch->rows[batch->n_rows], &batch->error))
+            batch->n_rows++;
+          else
+            batch->last = TRUE;
+        }
+      g_async_queue_push (reader->filled, batch);
+      if (batch->last)
+        return NULL;
+    }
+}
+
+/**
+ * crm_export_reader_new:
+ *
+ * For writers: reads the rows of @table in a second thread while the
+ * caller writes the rows already read, a few hundred rows ahead at most,
+ * so that the source (a database read, say) and the writer each keep a
+ * core busy.  Until the reader is freed, the source runs in that thread:
+ * neither the table nor what its source reads from may be used otherwise.
+ *
+ * Returns: (transfer full): the reader, for crm_export_reader_next()
+ */
+CrmExportReader *
+crm_export_reader_new (CrmExportTable *table)
+{
+  CrmExportReader *reader;
+
+  g_return_val_if_fail (CRM_IS_EXPORT_TABLE (table), NULL);
+
+  reader = g_new0 (CrmExportReader, 1);
+  reader->table = g_object_ref (table);
+  reader->empty = g_async_queue_new ();
+  reader->filled = g_async_queue_new ();
+  for (guint i = 0; i < N_BATCHES; i++)
+    {
+      for (guint j = 0; j < BATCH_ROWS; j++)
+        reader->batches[i].rows[j] = crm_export_row_new (table);
+      g_async_queue_push (reader->empty, &reader->batches[i]);
+    }
+  reader->thread = g_thread_new ("crm-export-reader", read_ahead_thread, reader);
+  return reader;
+}
+
+/**
+ * crm_export_reader_next:
+ *
+ * The next row of the table, as crm_export_table_next_row() would give
+ * it, waiting for the reading thread if need be.
+ *
+ * Returns: (transfer none) (nullable): the row, valid until the next
+ *   call; %NULL at the end or with @error set
+ */
+CrmExportRow *
+crm_export_reader_next (CrmExportReader  *reader,
+                        GError          **error)
+{
+  g_return_val_if_fail (reader != NULL, NULL);
+
+  while (reader->current == NULL || reader->index >= reader->current->n_rows)
+    {
+      if (reader->current != NULL && reader->current->last)
+        {
+          if (reader->current->error != NULL)
+            g_propagate_error (error, g_steal_pointer (&reader->current->error));
+          return NULL;
+        }
+      if (reader->current != NULL)
+        g_async_queue_push (reader->empty, reader->current);
+      reader->current = g_async_queue_pop (reader->filled);
+      reader->index = 0;
+    }
+  return reader->current->rows[reader->index++];
+}
+
+/* Stops the reading thread, at once if the writer gave up early. */
+void
+crm_export_reader_free (CrmExportReader *reader)
+{
+  if (reader == NULL)
+    return;
+
+  g_atomic_int_set (&reader->stopping, 1);
+  g_async_queue_push (reader->empty, reader);
+  g_thread_join (reader->thread);
+  for (guint i = 0; i < N_BATCHES; i++)
+    {
+      for (guint j = 0; j < BATCH_ROWS; j++)
+        crm_export_row_free (reader->batches[i].rows[j]);
+      g_clear_error (&reader->batches[i].error);
+    }
+  g_async_queue_unref (reader->empty);
+  g_async_queue_unref (reader->filled);
+  g_object_unref (reader->table);
+  g_free (reader);
+}
+
 /* Rows -------------------------------------------------------------------- */
 
 /**
@@ -526,6 +671,29 @@ crm_export_row_set_date (CrmExportRow *row,
   g_date_set_dmy (&cell->date, day, month, year);
   cell->set = TRUE;
   return TRUE;
+}
+
+/**
+ * crm_export_row_set_day:
+ * @day: (nullable): %NULL or an invalid date leaves the cell empty
+ *
+ * Sets a %CRM_EXPORT_DATE cell from a date already at hand, for sources
+ * that work dates out themselves rather than as text.
+ */
+void
+crm_export_row_set_day (CrmExportRow *row,
+                        guint         column,
+                        const GDate  *day)
+{
+  Cell *cell = row_cell (row, column, CRM_EXPORT_DATE);
+
+  if (cell == NULL)
+    return;
+  cell->set = day != NULL && g_date_valid (day);
+  if (cell->set)
+    cell->date = *day;
+  else
+    g_date_clear (&cell->date, 1);
 }
 
 /**

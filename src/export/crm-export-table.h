@@ -100,6 +100,9 @@ void                   crm_export_row_set_number         (CrmExportRow          
 gboolean               crm_export_row_set_date           (CrmExportRow          *row,
                                                           guint                  column,
                                                           const char            *iso_date);
+void                   crm_export_row_set_day            (CrmExportRow          *row,
+                                                          guint                  column,
+                                                          const GDate           *day);
 void                   crm_export_row_set_datetime       (CrmExportRow          *row,
                                                           guint                  column,
                                                           GDateTime             *when);
@@ -116,6 +119,15 @@ GDateTime             *crm_export_row_get_datetime       (CrmExportRow          
 char                  *crm_export_row_format             (CrmExportRow          *row,
                                                           guint                  column);
 
+/* A table's rows read ahead in a second thread; see crm_export_reader_new(). */
+typedef struct _CrmExportReader CrmExportReader;
+
+CrmExportReader       *crm_export_reader_new             (CrmExportTable        *table);
+CrmExportRow          *crm_export_reader_next            (CrmExportReader       *reader,
+                                                          GError               **error);
+void                   crm_export_reader_free            (CrmExportReader       *reader);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmExportRow, crm_export_row_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmExportReader, crm_export_reader_free)
 
 G_END_DECLS

@@ -5,6 +5,8 @@
 
 #include "crm-xlsx-writer.h"
 
+#include <string.h>
+
 #include <xlsxwriter.h>
 
 #include <glib/gi18n-lib.h>
@@ -30,6 +32,10 @@
 #define DATE_FORMAT        "dd/mm/yyyy"
 #define DATETIME_FORMAT    "dd/mm/yyyy hh:mm"
 
+/* GDate's Julian day of 30/12/1899, where Excel dates count from (which
+ * absorbs Lotus' 1900 leap-year bug for every date after February 1900). */
+#define EXCEL_EPOCH_JULIAN 693594
+
 typedef struct
 {
   lxw_workbook   *workbook;
@@ -38,18 +44,14 @@ typedef struct
   lxw_format     *subtitle;
   lxw_format    **headings;   /* one per column */
   lxw_format    **cells;      /* one per column */
+  CrmExportKind  *kinds;      /* one per column */
+  guint           n_columns;
 } Sheet;
 
-/* Excel dates count days from 30/12/1899 (which absorbs Lotus' 1900
- * leap-year bug for every date after February 1900). */
 static double
 excel_date (const GDate *date)
 {
-  GDate epoch;
-
-  g_date_clear (&epoch, 1);
-  g_date_set_dmy (&epoch, 30, G_DATE_DECEMBER, 1899);
-  return (double) g_date_get_julian (date) - (double) g_date_get_julian (&epoch);
+  return (double) g_date_get_julian (date) - EXCEL_EPOCH_JULIAN;
 }
 
 static double
@@ -126,13 +128,16 @@ add_formats (Sheet          *sheet,
   format_set_italic (sheet->subtitle);
   format_set_font_color (sheet->subtitle, 0x555555);
 
+  sheet->n_columns = n_columns;
   sheet->headings = g_new0 (lxw_format *, n_columns);
   sheet->cells = g_new0 (lxw_format *, n_columns);
+  sheet->kinds = g_new0 (CrmExportKind, n_columns);
   for (guint i = 0; i < n_columns; i++)
     {
       const CrmExportColumn *column = crm_export_table_get_column (table, i);
       const char *num_format = number_format (column->kind);
 
+      sheet->kinds[i] = column->kind;
       sheet->headings[i] = workbook_add_format (sheet->workbook);
       format_set_bold (sheet->headings[i]);
       format_set_bg_color (sheet->headings[i], 0xE0E0E0);
@@ -179,24 +184,24 @@ write_text (Sheet      *sheet,
 {
   g_autofree char *cut = NULL;
 
-  if (g_utf8_strlen (text, MAX_CELL_CHARS * 4 + 1) > MAX_CELL_CHARS)
+  /* No character is shorter than a byte: most texts need no counting. */
+  if (strlen (text) > MAX_CELL_CHARS && g_utf8_strlen (text, MAX_CELL_CHARS * 4 + 1) > MAX_CELL_CHARS)
     text = cut = g_utf8_substring (text, 0, MAX_CELL_CHARS);
   return worksheet_write_string (sheet->sheet, r, c, text, sheet->cells[c]);
 }
 
 static lxw_error
-write_row (Sheet          *sheet,
-           CrmExportTable *table,
-           CrmExportRow   *row,
-           lxw_row_t       r)
+write_row (Sheet        *sheet,
+           CrmExportRow *row,
+           lxw_row_t     r)
 {
   lxw_error err = LXW_NO_ERROR;
 
-  for (lxw_col_t c = 0; c < crm_export_table_get_n_columns (table) && err == LXW_NO_ERROR; c++)
+  for (lxw_col_t c = 0; c < sheet->n_columns && err == LXW_NO_ERROR; c++)
     {
       if (crm_export_row_is_empty (row, c))
         continue;
-      switch (crm_export_table_get_column (table, c)->kind)
+      switch (sheet->kinds[c])
         {
         case CRM_EXPORT_TEXT:
           err = write_text (sheet, r, c, crm_export_row_get_text (row, c));
@@ -260,11 +265,14 @@ write_rows (Sheet           *sheet,
             GCancellable    *cancellable,
             GError         **error)
 {
-  g_autoptr(CrmExportRow) row = crm_export_row_new (table);
+  g_autoptr(CrmExportReader) reader = crm_export_reader_new (table);
   g_autoptr(GError) local_error = NULL;
   lxw_row_t r = header + 1;
+  CrmExportRow *row;
 
-  while (crm_export_table_next_row (table, row, &local_error))
+  /* The next rows are read (from the database, say) while libxlsxwriter
+   * writes these: two cores busy instead of one taking turns. */
+  while ((row = crm_export_reader_next (reader, &local_error)) != NULL)
     {
       lxw_error err;
 
@@ -273,7 +281,7 @@ write_rows (Sheet           *sheet,
           crm_export_set_write_error (target, _("a spreadsheet holds at most 1,048,576 rows"), error);
           return FALSE;
         }
-      if ((err = write_row (sheet, table, row, r)) != LXW_NO_ERROR)
+      if ((err = write_row (sheet, row, r)) != LXW_NO_ERROR)
         {
           crm_export_set_write_error (target, lxw_strerror (err), error);
           return FALSE;
@@ -341,6 +349,7 @@ crm_xlsx_writer_write_target (CrmExportTable   *table,
   err = workbook_close (sheet.workbook);
   g_free (sheet.headings);
   g_free (sheet.cells);
+  g_free (sheet.kinds);
 
   if (!written)
     {

@@ -8,34 +8,16 @@
 #include "crm-customer-query.h"
 
 #include "crm-customer.h"
+#include "crm-customer-query-private.h"
 #include "crm-province.h"
 #include "crm-search-store.h"
-#include "crm-store-private.h"
 #include "crm-text.h"
 
 /* Past this offset a fetch without a known total counts first: counting
  * costs one pass over the table, a deep OFFSET costs more. */
 #define MIRROR_MIN_OFFSET 20000
 
-/* Statements are cached by their text, so every query below is one of a
- * fixed set of static strings: the filters are parameters that are NULL
- * when unused, and only the order and the presence of a search pick
- * another text.  Nothing a user types ever becomes SQL. */
-
-#define LIST_FILTERS \
-  "c.merged_into IS NULL AND " CRM_VISIBLE_CUSTOMER ("c") " " \
-  "AND (:status IS NULL OR c.status = :status) " \
-  "AND (:province IS NULL OR c.province_code = :province) " \
-  "AND (:industry IS NULL OR c.industry = :industry) " \
-  "AND (:source IS NULL OR c.source = :source) " \
-  "AND (:assigned IS NULL OR c.assigned_to = :assigned) " \
-  "AND (:categories IS NULL OR c.category_id IN (SELECT value FROM json_each (:categories))) "
-
-/* CROSS JOIN keeps SQLite from scanning every customer document and
- * running the full-text query once for each. */
-#define SEARCH_FILTER \
-  "AND c.id IN (SELECT d.ref_id FROM search_fts f CROSS JOIN search_docs d ON d.id = f.rowid " \
-  "             WHERE search_fts MATCH :match AND d.kind = 'customer') "
+/* The filters and orders are in crm-customer-query-private.h. */
 
 #define COUNT_SQL(filters) "SELECT count(*) FROM customers c WHERE " filters
 
@@ -49,37 +31,10 @@
   "JOIN customers c ON c.id = page.id LEFT JOIN users u ON u.id = c.assigned_to " \
   "ORDER BY " order
 
-/* sort_key is the Vietnamese order built in C at insert (people by given
- * name); customers_sort (sort_key, id) serves it in both directions.
- * Province codes rank by their place in :provinces, the codes in
- * Vietnamese order of their short names. */
-#define STATUS_RANK \
-  "CASE c.status WHEN 'lead' THEN 0 WHEN 'prospect' THEN 1 WHEN 'customer' THEN 2 ELSE 3 END"
-#define BY_CODE(dir)         "c.code " dir ", c.id " dir
-#define BY_NAME(dir)         "c.sort_key " dir ", c.id " dir
-#define PROVINCE_RANK        "instr (:provinces, '|' || c.province_code || '|')"
-#define BY_PROVINCE(dir)     PROVINCE_RANK " " dir ", " BY_NAME (dir)
-#define BY_STATUS(dir)       STATUS_RANK " " dir ", " BY_NAME (dir)
-#define BY_OWNER(dir)        "u.sort_key " dir ", " BY_NAME (dir)
-#define BY_LAST_CONTACT(dir) "c.last_contact_at " dir ", c.id " dir
-#define BY_REVENUE(dir)      "c.revenue " dir ", c.id " dir
-
-#define BOTH_WAYS(filters, by) { PAGE_SQL (filters, by ("ASC")), PAGE_SQL (filters, by ("DESC")) }
-#define ALL_ORDERS(filters) \
-  { \
-    BOTH_WAYS (filters, BY_CODE), \
-    BOTH_WAYS (filters, BY_NAME), \
-    BOTH_WAYS (filters, BY_PROVINCE), \
-    BOTH_WAYS (filters, BY_STATUS), \
-    BOTH_WAYS (filters, BY_OWNER), \
-    BOTH_WAYS (filters, BY_LAST_CONTACT), \
-    BOTH_WAYS (filters, BY_REVENUE), \
-  }
-
 /* [searching][sort][descending] */
 static const char *const page_sql[2][CRM_CUSTOMER_SORT_N][2] = {
-  ALL_ORDERS (LIST_FILTERS),
-  ALL_ORDERS (LIST_FILTERS SEARCH_FILTER),
+  ALL_ORDERS (PAGE_SQL, LIST_FILTERS),
+  ALL_ORDERS (PAGE_SQL, LIST_FILTERS SEARCH_FILTER),
 };
 
 static const char *const count_sql[2] = {
@@ -207,8 +162,8 @@ crm_customer_filter_set_categories (CrmCustomerFilter *filter,
 
 /* Binding ------------------------------------------------------------------------- */
 
-static gboolean
-filter_is_valid (const CrmCustomerFilter *filter)
+gboolean
+_crm_customer_filter_is_valid (const CrmCustomerFilter *filter)
 {
   return filter->status >= -1 && filter->status <= CRM_CUSTOMER_STATUS_INACTIVE &&
          (guint) filter->sort < CRM_CUSTOMER_SORT_N;
@@ -259,11 +214,18 @@ bind_text_if_used (sqlite3_stmt *stmt,
     _crm_bind_text (stmt, name, value);
 }
 
-static void
-bind_filter (sqlite3_stmt            *stmt,
-             CrmSession              *session,
-             const CrmCustomerFilter *filter,
-             const char              *match)
+/* What the search box holds as an FTS5 query; NULL when it is blank. */
+char *
+_crm_customer_filter_build_match (const CrmCustomerFilter *filter)
+{
+  return crm_search_build_match (nonblank (filter->search));
+}
+
+void
+_crm_customer_query_bind_filter (sqlite3_stmt            *stmt,
+                                 CrmSession              *session,
+                                 const CrmCustomerFilter *filter,
+                                 const char              *match)
 {
   g_autofree char *categories = categories_json (filter->category_ids);
   const char *status = filter->status >= 0 ? crm_customer_status_to_string (filter->status) : NULL;
@@ -300,14 +262,14 @@ crm_customer_query_count (CrmStore                 *store,
 
   g_return_val_if_fail (CRM_IS_STORE (store), -1);
   g_return_val_if_fail (CRM_IS_SESSION (session), -1);
-  g_return_val_if_fail (filter == NULL || filter_is_valid (filter), -1);
+  g_return_val_if_fail (filter == NULL || _crm_customer_filter_is_valid (filter), -1);
 
   if (filter == NULL)
     filter = &default_filter;
-  match = crm_search_build_match (nonblank (filter->search));
+  match = _crm_customer_filter_build_match (filter);
   if (!(stmt = _crm_store_prepare (store, count_sql[match != NULL], error)))
     return -1;
-  bind_filter (stmt, session, filter, match);
+  _crm_customer_query_bind_filter (stmt, session, filter, match);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     count = sqlite3_column_int64 (stmt, 0);
@@ -348,14 +310,14 @@ run_page (CrmStore                 *store,
           GError                  **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *match = crm_search_build_match (nonblank (filter->search));
+  g_autofree char *match = _crm_customer_filter_build_match (filter);
   const char *sql = page_sql[match != NULL][filter->sort][!ascending];
   sqlite3_stmt *stmt;
   int rc;
 
   if (!(stmt = _crm_store_prepare (store, sql, error)))
     return NULL;
-  bind_filter (stmt, session, filter, match);
+  _crm_customer_query_bind_filter (stmt, session, filter, match);
   _crm_bind_int64 (stmt, ":limit", limit);
   _crm_bind_int64 (stmt, ":offset", offset);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -408,7 +370,7 @@ crm_customer_query_fetch_window (CrmStore                 *store,
 
   g_return_val_if_fail (CRM_IS_STORE (store), NULL);
   g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
-  g_return_val_if_fail (filter == NULL || filter_is_valid (filter), NULL);
+  g_return_val_if_fail (filter == NULL || _crm_customer_filter_is_valid (filter), NULL);
 
   if (filter == NULL)
     filter = &default_filter;

@@ -21,66 +21,6 @@ ids_json (const gint64 *ids,
   return g_string_free (json, FALSE);
 }
 
-static gint64 *
-id_key (gint64 id)
-{
-  return g_memdup2 (&id, sizeof id);
-}
-
-/**
- * crm_export_lookup_phones:
- * @customer_ids: (array length=n_ids): one page of a list, say
- *
- * The main phone (E.164) of each customer of @customer_ids that @session
- * may see and that has one: the one marked primary, else the first.
- *
- * Returns: (transfer full) (element-type gint64 utf8): customer id to
- *   phone, or %NULL with @error set
- */
-GHashTable *
-crm_export_lookup_phones (CrmStore      *store,
-                          CrmSession    *session,
-                          const gint64  *customer_ids,
-                          guint          n_ids,
-                          GError       **error)
-{
-  static const char sql[] =
-    "SELECT p.customer_id, p.phone FROM customer_phones p "
-    "JOIN customers c ON c.id = p.customer_id "
-    "WHERE p.customer_id IN (SELECT value FROM json_each (:ids)) AND " CRM_VISIBLE_CUSTOMER ("c") " "
-    "ORDER BY p.customer_id, p.is_primary DESC, p.id";
-  g_autoptr(GHashTable) phones = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  g_autofree char *ids = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
-  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
-  g_return_val_if_fail (customer_ids != NULL || n_ids == 0, NULL);
-
-  if (n_ids == 0)
-    return g_steal_pointer (&phones);
-  if (!(stmt = _crm_store_prepare (store, sql, error)))
-    return NULL;
-  ids = ids_json (customer_ids, n_ids);
-  _crm_store_bind_viewer (stmt, session);
-  _crm_bind_text (stmt, ":ids", ids);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      if (!g_hash_table_contains (phones, &id))
-        g_hash_table_insert (phones, id_key (id), _crm_column_text (stmt, 1));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _crm_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&phones);
-}
-
 /**
  * crm_export_lookup_user_name:
  *

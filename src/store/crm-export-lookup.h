@@ -7,11 +7,6 @@
 G_BEGIN_DECLS
 
 /* What an export shows beside the rows of a list query. */
-GHashTable *crm_export_lookup_phones          (CrmStore     *store,
-                                               CrmSession   *session,
-                                               const gint64 *customer_ids,
-                                               guint         n_ids,
-                                               GError      **error);
 char       *crm_export_lookup_user_name       (CrmStore     *store,
                                                gint64        user_id,
                                                GError      **error);

@@ -962,6 +962,10 @@ crm_store_open_reader (CrmStore  *self,
   sqlite3_busy_timeout (reader->db, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (reader->db, TRUE);
   sqlite3_progress_handler (reader->db, 1000, on_reader_progress_cb, reader);
+  /* Searches and exports read much of the file: the same cache as the
+   * main connection, not SQLite's default 2 MiB. */
+  if (!_crm_store_exec (reader, "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768;", error))
+    return NULL;
   return g_steal_pointer (&reader);
 }
 
