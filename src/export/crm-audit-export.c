@@ -43,16 +43,6 @@ typedef struct
   GHashTable     *names;  /* user and category names already looked up */
 } AuditSource;
 
-typedef struct
-{
-  CrmStore        *reader;
-  CrmSession      *session;
-  CrmAuditFilter  *filter;
-  CrmExportFormat  format;
-  CrmExportTarget *target;
-  guint64          n_rows;
-} ExportJob;
-
 /* Rows ------------------------------------------------------------------------ */
 
 static void
@@ -268,6 +258,31 @@ crm_audit_export_table (CrmStore              *store,
  * appears.  On failure @dest is left as it was.  Runs in the calling
  * thread; see crm_audit_export_async().
  */
+static CrmExportTable *
+build_table (CrmStore       *store,
+             CrmSession     *session,
+             gconstpointer   filter,
+             GError        **error)
+{
+  return crm_audit_export_table (store, session, filter, error);
+}
+
+/* Only administrators read the log: refused before any file is made. */
+static gboolean
+check_reader (CrmStore       *store,
+              CrmSession     *session,
+              gconstpointer   filter,
+              GError        **error)
+{
+  return crm_audit_store_count (store, session, filter, error) >= 0;
+}
+
+static const CrmExportSpec audit_export = {
+  .what = AUDIT_ENTITY,
+  .build = build_table,
+  .check = check_reader,
+};
+
 gboolean
 crm_audit_export (CrmStore              *store,
                   CrmSession            *session,
@@ -278,89 +293,13 @@ crm_audit_export (CrmStore              *store,
                   guint64               *n_rows,
                   GError               **error)
 {
-  g_autoptr(CrmExportTable) table = NULL;
-  g_autoptr(CrmExportTarget) target = NULL;
-
-  g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
-  g_return_val_if_fail (CRM_IS_SESSION (session), FALSE);
-  g_return_val_if_fail (G_IS_FILE (dest), FALSE);
-
-  if (!crm_store_check_may_export (store, session, error) ||
-      !(table = crm_audit_export_table (store, session, filter, error)) ||
-      !(target = crm_export_target_new (dest, error)) ||
-      !crm_export_write_target (table, format, target, cancellable, error) ||
-      !crm_store_audit_export (store, session, AUDIT_ENTITY, crm_export_target_get_path (target),
-                               crm_export_table_get_n_rows_read (table), error) ||
-      !crm_export_target_commit (target, error))
-    return FALSE;
-  if (n_rows != NULL)
-    *n_rows = crm_export_table_get_n_rows_read (table);
-  return TRUE;
-}
-
-static void
-export_job_free (gpointer data)
-{
-  ExportJob *job = data;
-
-  g_clear_object (&job->reader);
-  g_clear_object (&job->session);
-  g_clear_pointer (&job->filter, crm_audit_filter_free);
-  g_clear_pointer (&job->target, crm_export_target_free);
-  g_free (job);
-}
-
-/* In a worker thread, on the job's own read-only connection. */
-static void
-write_entries_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  ExportJob *job = task_data;
-  g_autoptr(CrmExportTable) table = NULL;
-  GError *error = NULL;
-
-  crm_store_set_cancellable (job->reader, cancellable);
-  if (!(table = crm_audit_export_table (job->reader, job->session, job->filter, &error)) ||
-      !crm_export_write_target (table, job->format, job->target, cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  job->n_rows = crm_export_table_get_n_rows_read (table);
-  g_task_return_boolean (task, TRUE);
-}
-
-/* Back in the caller's thread: the audit row goes through the store's
- * own connection, then the file appears. */
-static void
-on_entries_written_cb (GObject      *source_object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  CrmStore *store = CRM_STORE (source_object);
-  g_autoptr(GTask) task = user_data;
-  ExportJob *job = g_task_get_task_data (G_TASK (result));
-  GError *error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
-      !crm_store_audit_export (store, job->session, AUDIT_ENTITY, crm_export_target_get_path (job->target),
-                               job->n_rows, &error) ||
-      !crm_export_target_commit (job->target, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, g_memdup2 (&job->n_rows, sizeof job->n_rows), g_free);
+  return crm_export_run (&audit_export, store, session, filter, format, dest, cancellable, n_rows, error);
 }
 
 /**
  * crm_audit_export_async:
  *
- * crm_audit_export() without blocking: the rows are read on a second,
- * read-only connection and written in a worker thread; @callback runs in
- * the thread-default main context of the caller.
+ * crm_audit_export() without blocking, as crm_export_run_async().
  */
 void
 crm_audit_export_async (CrmStore              *store,
@@ -372,37 +311,10 @@ crm_audit_export_async (CrmStore              *store,
                         GAsyncReadyCallback    callback,
                         gpointer               user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) worker = NULL;
-  ExportJob *job;
-  GError *error = NULL;
-
-  g_return_if_fail (CRM_IS_STORE (store));
-  g_return_if_fail (CRM_IS_SESSION (session));
-  g_return_if_fail (G_IS_FILE (dest));
-
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, crm_audit_export_async);
-
-  job = g_new0 (ExportJob, 1);
-  job->session = g_object_ref (session);
-  job->filter = filter != NULL ? crm_audit_filter_copy (filter) : crm_audit_filter_new ();
-  job->format = format;
-  /* Refused before a thread starts: counting checks the role. */
-  if (!crm_store_check_may_export (store, session, &error) ||
-      crm_audit_store_count (store, session, job->filter, &error) < 0 ||
-      !(job->target = crm_export_target_new (dest, &error)) ||
-      !(job->reader = crm_store_open_reader (store, &error)))
-    {
-      export_job_free (job);
-      g_task_return_error (task, error);
-      return;
-    }
-
-  worker = g_task_new (store, cancellable, on_entries_written_cb, g_steal_pointer (&task));
-  g_task_set_source_tag (worker, write_entries_thread);
-  g_task_set_task_data (worker, job, export_job_free);
-  g_task_run_in_thread (worker, write_entries_thread);
+  crm_export_run_async (&audit_export, store, session,
+                        filter != NULL ? crm_audit_filter_copy (filter) : crm_audit_filter_new (),
+                        (GDestroyNotify) crm_audit_filter_free, format, dest, cancellable,
+                        crm_audit_export_async, callback, user_data);
 }
 
 /**
@@ -415,14 +327,5 @@ crm_audit_export_finish (CrmStore      *store,
                          guint64       *n_rows,
                          GError       **error)
 {
-  g_autofree guint64 *written = NULL;
-
-  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == crm_audit_export_async, FALSE);
-
-  if (!(written = g_task_propagate_pointer (G_TASK (result), error)))
-    return FALSE;
-  if (n_rows != NULL)
-    *n_rows = *written;
-  return TRUE;
+  return crm_export_run_finish (store, result, crm_audit_export_async, n_rows, error);
 }

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "crm-error.h"
+#include "crm-export-audit.h"
 #include "crm-pdf-writer.h"
 #include "crm-xlsx-writer.h"
 
@@ -224,4 +225,200 @@ crm_export_write (CrmExportTable   *table,
   return (target = crm_export_target_new (dest, error)) != NULL &&
          crm_export_write_target (table, format, target, cancellable, error) &&
          crm_export_target_commit (target, error);
+}
+
+/* Running an export ---------------------------------------------------------- */
+
+/**
+ * crm_export_run:
+ * @filter: (nullable): what the screen shows, as @spec understands it
+ * @n_rows: (out) (optional): how many rows were written
+ *
+ * Writes @spec's table to @dest, if @session may export
+ * (%CRM_PERMISSION_ERROR otherwise), and records the export in the audit
+ * log before the file appears.  On failure @dest is left as it was.
+ * Runs in the calling thread; see crm_export_run_async().
+ */
+gboolean
+crm_export_run (const CrmExportSpec  *spec,
+                CrmStore             *store,
+                CrmSession           *session,
+                gconstpointer         filter,
+                CrmExportFormat       format,
+                GFile                *dest,
+                GCancellable         *cancellable,
+                guint64              *n_rows,
+                GError              **error)
+{
+  g_autoptr(CrmExportTable) table = NULL;
+  g_autoptr(CrmExportTarget) target = NULL;
+
+  g_return_val_if_fail (spec != NULL && spec->build != NULL, FALSE);
+  g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (CRM_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (G_IS_FILE (dest), FALSE);
+
+  if (!crm_store_check_may_export (store, session, error) ||
+      (spec->check != NULL && !spec->check (store, session, filter, error)) ||
+      !(target = crm_export_target_new (dest, error)) ||
+      !(table = spec->build (store, session, filter, error)) ||
+      !crm_export_write_target (table, format, target, cancellable, error) ||
+      !crm_store_audit_export (store, session, spec->what, crm_export_target_get_path (target),
+                               crm_export_table_get_n_rows_read (table), error) ||
+      !crm_export_target_commit (target, error))
+    return FALSE;
+  if (n_rows != NULL)
+    *n_rows = crm_export_table_get_n_rows_read (table);
+  return TRUE;
+}
+
+/* One export run by crm_export_run_async(). */
+typedef struct
+{
+  const CrmExportSpec *spec;
+  CrmStore            *reader;
+  CrmSession          *session;
+  gpointer             filter;
+  GDestroyNotify       filter_free;
+  CrmExportFormat      format;
+  CrmExportTarget     *target;
+  guint64              n_rows;
+} ExportJob;
+
+static void
+export_job_free (gpointer data)
+{
+  ExportJob *job = data;
+
+  g_clear_object (&job->reader);
+  g_clear_object (&job->session);
+  if (job->filter != NULL && job->filter_free != NULL)
+    job->filter_free (job->filter);
+  g_clear_pointer (&job->target, crm_export_target_free);
+  g_free (job);
+}
+
+/* In a worker thread, on the job's own read-only connection. */
+static void
+write_rows_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr(CrmExportTable) table = NULL;
+  GError *error = NULL;
+
+  crm_store_set_cancellable (job->reader, cancellable);
+  if (!(table = job->spec->build (job->reader, job->session, job->filter, &error)) ||
+      !crm_export_write_target (table, job->format, job->target, cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  job->n_rows = crm_export_table_get_n_rows_read (table);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Back in the caller's thread: the audit row goes through the store's
+ * own connection, then the file appears. */
+static void
+on_rows_written_cb (GObject      *source_object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CrmStore *store = CRM_STORE (source_object);
+  g_autoptr(GTask) task = user_data;
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
+      !crm_store_audit_export (store, job->session, job->spec->what, crm_export_target_get_path (job->target),
+                               job->n_rows, &error) ||
+      !crm_export_target_commit (job->target, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_memdup2 (&job->n_rows, sizeof job->n_rows), g_free);
+}
+
+/**
+ * crm_export_run_async:
+ * @filter: (transfer full) (nullable): freed with @filter_free
+ * @source_tag: the public function starting it, checked by the finish
+ *
+ * crm_export_run() without blocking: the rows are read on a second,
+ * read-only connection and written in a worker thread; @callback runs in
+ * the thread-default main context of the caller.
+ */
+void
+crm_export_run_async (const CrmExportSpec  *spec,
+                      CrmStore             *store,
+                      CrmSession           *session,
+                      gpointer              filter,
+                      GDestroyNotify        filter_free,
+                      CrmExportFormat       format,
+                      GFile                *dest,
+                      GCancellable         *cancellable,
+                      gpointer              source_tag,
+                      GAsyncReadyCallback   callback,
+                      gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker = NULL;
+  ExportJob *job;
+  GError *error = NULL;
+
+  g_return_if_fail (spec != NULL && spec->build != NULL);
+  g_return_if_fail (CRM_IS_STORE (store));
+  g_return_if_fail (CRM_IS_SESSION (session));
+  g_return_if_fail (G_IS_FILE (dest));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+
+  job = g_new0 (ExportJob, 1);
+  job->spec = spec;
+  job->session = g_object_ref (session);
+  job->filter = filter;
+  job->filter_free = filter_free;
+  job->format = format;
+  if (!crm_store_check_may_export (store, session, &error) ||
+      (spec->check != NULL && !spec->check (store, session, filter, &error)) ||
+      !(job->target = crm_export_target_new (dest, &error)) ||
+      !(job->reader = crm_store_open_reader (store, &error)))
+    {
+      export_job_free (job);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  worker = g_task_new (store, cancellable, on_rows_written_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (worker, write_rows_thread);
+  g_task_set_task_data (worker, job, export_job_free);
+  g_task_run_in_thread (worker, write_rows_thread);
+}
+
+/**
+ * crm_export_run_finish:
+ * @n_rows: (out) (optional): how many rows were written
+ */
+gboolean
+crm_export_run_finish (CrmStore      *store,
+                       GAsyncResult  *result,
+                       gpointer       source_tag,
+                       guint64       *n_rows,
+                       GError       **error)
+{
+  g_autofree guint64 *written = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  if (!(written = g_task_propagate_pointer (G_TASK (result), error)))
+    return FALSE;
+  if (n_rows != NULL)
+    *n_rows = *written;
+  return TRUE;
 }

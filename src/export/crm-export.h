@@ -4,6 +4,8 @@
 #include <gio/gio.h>
 
 #include "crm-export-table.h"
+#include "crm-session.h"
+#include "crm-store.h"
 
 G_BEGIN_DECLS
 
@@ -46,5 +48,47 @@ gboolean         crm_export_write                (CrmExportTable   *table,
                                                   GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmExportTarget, crm_export_target_free)
+
+/* What differs between two exports of the application: what the audit
+ * log calls it, how its table is built from a filter (on whichever
+ * connection it is given), and the refusals known before any work. */
+typedef struct
+{
+  const char       *what;
+  CrmExportTable *(*build) (CrmStore       *store,
+                            CrmSession     *session,
+                            gconstpointer   filter,
+                            GError        **error);
+  gboolean        (*check) (CrmStore       *store,
+                            CrmSession     *session,
+                            gconstpointer   filter,
+                            GError        **error);   /* nullable */
+} CrmExportSpec;
+
+gboolean         crm_export_run                  (const CrmExportSpec *spec,
+                                                  CrmStore          *store,
+                                                  CrmSession        *session,
+                                                  gconstpointer      filter,
+                                                  CrmExportFormat    format,
+                                                  GFile             *dest,
+                                                  GCancellable      *cancellable,
+                                                  guint64           *n_rows,
+                                                  GError           **error);
+void             crm_export_run_async            (const CrmExportSpec *spec,
+                                                  CrmStore          *store,
+                                                  CrmSession        *session,
+                                                  gpointer           filter,
+                                                  GDestroyNotify     filter_free,
+                                                  CrmExportFormat    format,
+                                                  GFile             *dest,
+                                                  GCancellable      *cancellable,
+                                                  gpointer           source_tag,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer           user_data);
+gboolean         crm_export_run_finish           (CrmStore          *store,
+                                                  GAsyncResult      *result,
+                                                  gpointer           source_tag,
+                                                  guint64           *n_rows,
+                                                  GError           **error);
 
 G_END_DECLS
