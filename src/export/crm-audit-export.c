@@ -22,7 +22,6 @@
 
 #define PAGE_SIZE        1000
 #define AUDIT_ENTITY     "audit_log"
-#define COMPANY_NAME_KEY "company_name"
 
 enum
 {
@@ -143,39 +142,21 @@ describe_filter (CrmStore              *store,
 }
 
 static gboolean
-add_subtitles (CrmExportTable        *table,
-               CrmStore              *store,
-               CrmSession            *session,
-               const CrmAuditFilter  *filter,
-               gint64                 n_total,
-               GError               **error)
+add_subtitles (CrmExportTable  *table,
+               CrmStore        *store,
+               CrmSession      *session,
+               const CrmAuditFilter *filter,
+               gint64           n_total,
+               GError         **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *company = crm_settings_get (store, COMPANY_NAME_KEY, &local_error);
   g_autofree char *description = NULL;
   g_autofree char *count = crm_money_format_plain (n_total);
   g_autofree char *count_line = NULL;
-  g_autofree char *stamp = NULL;
-  g_autofree char *exported = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
   if (!(description = describe_filter (store, filter, error)))
     return FALSE;
   count_line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s entry", "%s entries", n_total), count);
-  stamp = g_date_time_format (now, "%d/%m/%Y %H:%M");
-  exported = g_strdup_printf (_("Exported by %s on %s"), crm_session_get_full_name (session), stamp);
-
-  if (!crm_text_is_blank (company))
-    crm_export_table_add_subtitle (table, g_strstrip (company));
-  crm_export_table_add_subtitle (table, description);
-  crm_export_table_add_subtitle (table, count_line);
-  crm_export_table_add_subtitle (table, exported);
-  return TRUE;
+  return crm_export_add_title_block (table, store, session, description, count_line, error);
 }
 
 static void

@@ -14,6 +14,7 @@
 
 #include "crm-error.h"
 #include "crm-export-audit.h"
+#include "crm-user-store.h"
 #include "crm-pdf-writer.h"
 #include "crm-xlsx-writer.h"
 
@@ -225,6 +226,42 @@ crm_export_write (CrmExportTable   *table,
   return (target = crm_export_target_new (dest, error)) != NULL &&
          crm_export_write_target (table, format, target, cancellable, error) &&
          crm_export_target_commit (target, error);
+}
+
+/**
+ * crm_export_add_title_block:
+ * @description: what the table holds, in words (the filter)
+ * @count_line: how many rows, in words
+ *
+ * The lines every exported list carries under its title: the company's
+ * name when set, @description, @count_line, and who exported it when.
+ */
+gboolean
+crm_export_add_title_block (CrmExportTable  *table,
+                            CrmStore        *store,
+                            CrmSession      *session,
+                            const char      *description,
+                            const char      *count_line,
+                            GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *company = crm_settings_get (store, CRM_SETTING_COMPANY_NAME, &local_error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%d/%m/%Y %H:%M");
+  g_autofree char *exported = NULL;
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  exported = g_strdup_printf (_("Exported by %s on %s"), crm_session_get_full_name (session), stamp);
+  if (company != NULL && *g_strstrip (company) != '\0')
+    crm_export_table_add_subtitle (table, company);
+  crm_export_table_add_subtitle (table, description);
+  crm_export_table_add_subtitle (table, count_line);
+  crm_export_table_add_subtitle (table, exported);
+  return TRUE;
 }
 
 /* Running an export ---------------------------------------------------------- */

@@ -49,6 +49,13 @@ gboolean         crm_export_write                (CrmExportTable   *table,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmExportTarget, crm_export_target_free)
 
+gboolean         crm_export_add_title_block      (CrmExportTable    *table,
+                                                  CrmStore          *store,
+                                                  CrmSession        *session,
+                                                  const char        *description,
+                                                  const char        *count_line,
+                                                  GError           **error);
+
 /* What differs between two exports of the application: what the audit
  * log calls it, how its table is built from a filter (on whichever
  * connection it is given), and the refusals known before any work. */
