@@ -68,7 +68,7 @@ static const GOptionEntry option_entries[] = {
 static const struct
 {
   const char *action;
-  const char *accels[2];
+  const char *accels[3];
 } accelerators[] = {
   { "app.quit", { "<Primary>q", NULL } },
   { "win.search", { "<Primary>f", NULL } },
@@ -79,9 +79,10 @@ static const struct
   { "win.section::quotes", { "<Primary>4", NULL } },
   { "win.section::contracts", { "<Primary>5", NULL } },
   { "win.section::orders", { "<Primary>6", NULL } },
-  { "win.section::care", { "<Primary>7", NULL } },
-  { "win.section::reports", { "<Primary>8", NULL } },
-  { "win.section::settings", { "<Primary>9", NULL } },
+  { "win.section::products", { "<Primary>7", NULL } },
+  { "win.section::care", { "<Primary>8", NULL } },
+  { "win.section::reports", { "<Primary>9", NULL } },
+  { "win.section::settings", { "<Primary>0", "<Primary>comma", NULL } },
 };
 
 /* Errors at start-up ------------------------------------------------------- */

@@ -29,6 +29,7 @@ enum {
   PROP_EVENTS,
   PROP_CARE_CASES,
   PROP_CAMPAIGNS,
+  PROP_PRODUCTS,
   N_PROPS
 };
 
@@ -49,6 +50,7 @@ static const struct
   { "calendar", PROP_EVENTS, G_STRUCT_OFFSET (CrmOverviewCounts, events) },
   { "care", PROP_CARE_CASES, G_STRUCT_OFFSET (CrmOverviewCounts, care_cases) },
   { "reports", PROP_CAMPAIGNS, G_STRUCT_OFFSET (CrmOverviewCounts, campaigns) },
+  { "products", PROP_PRODUCTS, G_STRUCT_OFFSET (CrmOverviewCounts, products) },
 };
 
 static gint64

@@ -25,7 +25,8 @@ static const char count_sql[] =
       " OR e.id IN (SELECT p.event_id FROM event_participants p WHERE p.user_id = :v_uid))),"
   " (SELECT count(*) FROM care_cases k JOIN customers c ON c.id = k.customer_id WHERE "
       CRM_VISIBLE_CUSTOMER ("c") "),"
-  " (SELECT count(*) FROM campaigns WHERE " CRM_ACTIVE_VIEWER ")";
+  " (SELECT count(*) FROM campaigns WHERE " CRM_ACTIVE_VIEWER "),"
+  " (SELECT count(*) FROM products WHERE active = 1 AND " CRM_ACTIVE_VIEWER ")";
 
 gboolean
 crm_overview_store_count (CrmStore           *store,
@@ -54,6 +55,7 @@ crm_overview_store_count (CrmStore           *store,
       counts->events = sqlite3_column_int64 (stmt, 5);
       counts->care_cases = sqlite3_column_int64 (stmt, 6);
       counts->campaigns = sqlite3_column_int64 (stmt, 7);
+      counts->products = sqlite3_column_int64 (stmt, 8);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)

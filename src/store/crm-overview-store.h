@@ -17,6 +17,7 @@ typedef struct
   gint64 events;
   gint64 care_cases;
   gint64 campaigns;
+  gint64 products;      /* active products of the catalogue */
 } CrmOverviewCounts;
 
 gboolean crm_overview_store_count (CrmStore           *store,

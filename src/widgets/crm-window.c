@@ -19,6 +19,7 @@
 
 #define SEARCH_LIMIT          30
 #define REFRESH_INTERVAL_SECS 2
+#define N_SECTIONS            10
 
 struct _CrmWindow
 {
@@ -29,6 +30,7 @@ struct _CrmWindow
   CrmOverview          *overview;
   CrmSearch            *search;
   CrmCustomersPage     *customers_page;
+  GtkWidget            *pages[N_SECTIONS];  /* built screens, by section index */
   GSettings            *settings;
   guint                 refresh_source;
   CrmAutoBackup        *auto_backup;
@@ -41,7 +43,6 @@ struct _CrmWindow
   GtkListBox           *search_results;
   GtkLabel             *search_message;
   GtkStack             *stack;
-  GtkBox               *customers_box;
   GtkBox               *sidebar;
   GtkLabel             *database_path_label;
   GtkLabel             *schema_version_label;
@@ -76,23 +77,58 @@ static GParamSpec *properties[N_PROPS];
 /* The sidebar, in order; names are the GSettings last-section choices. */
 static const char *const sections[] = {
   "customers", "calendar", "opportunities", "quotes", "contracts",
-  "orders", "care", "reports", "settings",
+  "orders", "products", "care", "reports", "settings",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (sections) == N_SECTIONS);
+
+static void
+open_customer (GtkWidget *page,
+               gint64     customer_id)
+{
+  crm_customers_page_open_customer (CRM_CUSTOMERS_PAGE (page), customer_id);
+}
+
+/* The screens built so far; the other sections show an empty state. */
+static const CrmSectionPage section_pages[] = {
+  { "customers", crm_customers_page_new, open_customer, NULL },
+  /* one line per built section */
 };
 
-/* Sections whose screens are not built yet show an empty state. */
+static const CrmSectionPage *
+find_section_page (const char *section)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (section_pages); i++)
+    if (g_strcmp0 (section_pages[i].section, section) == 0)
+      return &section_pages[i];
+  return NULL;
+}
+
+/* The template holds an empty state for every section but these two. */
 static gboolean
-has_empty_state (const char *section)
+has_state_in_template (const char *section)
 {
   return !g_str_equal (section, "customers") && !g_str_equal (section, "settings");
 }
 
 static gboolean
-is_section (const char *name)
+has_empty_state (const char *section)
+{
+  return has_state_in_template (section) && find_section_page (section) == NULL;
+}
+
+static int
+section_index (const char *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     if (g_strcmp0 (sections[i], name) == 0)
-      return TRUE;
-  return FALSE;
+      return (int) i;
+  return -1;
+}
+
+static gboolean
+is_section (const char *name)
+{
+  return section_index (name) >= 0;
 }
 
 /* What each section honestly holds today: the visible record count, and
@@ -118,6 +154,9 @@ describe_section (const char *section,
   if (g_str_equal (section, "orders"))
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu order is recorded.",
                                          "%lu orders are recorded.", count), count);
+  if (g_str_equal (section, "products"))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu product is on sale.",
+                                         "%lu products are on sale.", count), count);
   if (g_str_equal (section, "care"))
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu customer care case is recorded.",
                                          "%lu customer care cases are recorded.", count), count);
@@ -210,12 +249,30 @@ kind_section (const char *kind)
   if (g_strcmp0 (kind, "order") == 0)
     return "orders";
   if (g_strcmp0 (kind, "product") == 0)
-    return "settings";
+    return "products";
+  if (g_strcmp0 (kind, "opportunity") == 0)
+    return "opportunities";
   return "customers";
 }
 
 static void open_hit_row (CrmWindow     *self,
                           GtkListBoxRow *row);
+
+/* Shows the record's section and, when its screen opens records, the
+ * record in its editor. */
+static void
+open_record (CrmWindow  *self,
+             const char *kind,
+             gint64      id)
+{
+  const char *section = kind_section (kind);
+  const CrmSectionPage *page = find_section_page (section);
+
+  crm_window_show_section (self, section);
+  gtk_window_present (GTK_WINDOW (self));
+  if (page != NULL && page->open != NULL && id > 0)
+    page->open (self->pages[section_index (section)], id);
+}
 
 /* A hit is a flat button inside its row: clicking, Enter on the row and
  * the accessibility "click" action all open it. */
@@ -265,11 +322,20 @@ make_result_row (gpointer item,
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), button);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  g_object_set_data_full (G_OBJECT (row), "section", g_strdup (kind_section (kind_name)), g_free);
-  /* Customers and their contacts open the customer's profile. */
+  /* Customers and their contacts open the customer's profile; the
+   * others their own record. */
   if (g_str_equal (kind_name, "customer") || g_str_equal (kind_name, "contact"))
-    g_object_set_data (G_OBJECT (row), "customer-id",
-                       GSIZE_TO_POINTER ((gsize) crm_search_result_get_customer_id (result)));
+    {
+      g_object_set_data (G_OBJECT (row), "kind", (gpointer) "customer");
+      g_object_set_data (G_OBJECT (row), "record-id",
+                         GSIZE_TO_POINTER ((gsize) crm_search_result_get_customer_id (result)));
+    }
+  else
+    {
+      g_object_set_data_full (G_OBJECT (row), "kind", g_strdup (kind_name), g_free);
+      g_object_set_data (G_OBJECT (row), "record-id",
+                         GSIZE_TO_POINTER ((gsize) crm_search_result_get_ref_id (result)));
+    }
   return row;
 }
 
@@ -305,14 +371,11 @@ open_hit_row (CrmWindow     *self,
 {
   g_return_if_fail (row != NULL);
 
-  const char *section = g_object_get_data (G_OBJECT (row), "section");
-  gint64 customer_id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "customer-id"));
+  const char *kind = g_object_get_data (G_OBJECT (row), "kind");
+  gint64 id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "record-id"));
 
   gtk_popover_popdown (self->search_popover);
-  if (section != NULL)
-    crm_window_show_section (self, section);
-  if (customer_id > 0)
-    crm_customers_page_open_customer (self->customers_page, customer_id);
+  open_record (self, kind, id);
 }
 
 static void
@@ -740,7 +803,47 @@ change_password_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* win.open-record ("(sx)"): a kind ("quote", "customer", …) and its id. */
+static void
+open_record_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  CrmWindow *self = CRM_WINDOW (user_data);
+  const char *kind;
+  gint64 id;
+
+  g_variant_get (parameter, "(&sx)", &kind, &id);
+  open_record (self, kind, id);
+}
+
+/* win.make-record ("(ssx)"): the section of the new record, and the kind
+ * and id of the record it is made from, e.g. ("contracts", "quote", 12). */
+static void
+make_record_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  CrmWindow *self = CRM_WINDOW (user_data);
+  const CrmSectionPage *page;
+  const char *section, *kind;
+  gint64 id;
+
+  g_variant_get (parameter, "(&s&sx)", &section, &kind, &id);
+  page = find_section_page (section);
+  if (page == NULL || page->make_from == NULL)
+    {
+      g_warning ("No screen makes a record of “%s” from a %s", section, kind);
+      return;
+    }
+  crm_window_show_section (self, section);
+  gtk_window_present (GTK_WINDOW (self));
+  page->make_from (self->pages[section_index (section)], kind, id);
+}
+
 static const GActionEntry window_actions[] = {
+  { .name = "open-record", .parameter_type = "(sx)", .activate = open_record_activated },
+  { .name = "make-record", .parameter_type = "(ssx)", .activate = make_record_activated },
   { .name = "change-password", .activate = change_password_activated },
   { .name = "section", .parameter_type = "s", .state = "'customers'", .change_state = section_change_state },
   { .name = "search", .activate = search_activated },
@@ -838,6 +941,34 @@ set_not_built_notes (CrmWindow *self)
     }
 }
 
+/* Puts a section's screen in place of its empty state; a screen with a
+ * "changed" signal updates the sidebar counts at once. */
+static void
+build_section_page (CrmWindow            *self,
+                    const CrmSectionPage *page)
+{
+  int index = section_index (page->section);
+  g_autofree char *box_name = g_strconcat (page->section, "_box", NULL);
+  GObject *box = gtk_widget_get_template_child (GTK_WIDGET (self), CRM_TYPE_WINDOW, box_name);
+  GtkWidget *widget;
+
+  g_return_if_fail (index >= 0 && box != NULL);
+
+  if (has_state_in_template (page->section))
+    {
+      g_autofree char *state_name = g_strconcat (page->section, "_state", NULL);
+      GObject *state = gtk_widget_get_template_child (GTK_WIDGET (self), CRM_TYPE_WINDOW, state_name);
+
+      gtk_box_remove (GTK_BOX (box), GTK_WIDGET (state));
+    }
+  widget = page->page_new (self->store, self->session);
+  gtk_widget_set_vexpand (widget, TRUE);
+  gtk_box_append (GTK_BOX (box), widget);
+  self->pages[index] = widget;
+  if (g_signal_lookup ("changed", G_OBJECT_TYPE (widget)) != 0)
+    g_signal_connect_object (widget, "changed", G_CALLBACK (refresh_overview), self, G_CONNECT_SWAPPED);
+}
+
 /* GObject --------------------------------------------------------------------- */
 
 static void
@@ -848,10 +979,9 @@ crm_window_constructed (GObject *object)
   G_OBJECT_CLASS (crm_window_parent_class)->constructed (object);
 
   self->overview = crm_overview_new (self->store, self->session);
-  self->customers_page = CRM_CUSTOMERS_PAGE (crm_customers_page_new (self->store, self->session));
-  gtk_box_append (self->customers_box, GTK_WIDGET (self->customers_page));
-  g_signal_connect_object (self->customers_page, "changed", G_CALLBACK (refresh_overview),
-                           self, G_CONNECT_SWAPPED);
+  for (guint i = 0; i < G_N_ELEMENTS (section_pages); i++)
+    build_section_page (self, &section_pages[i]);
+  self->customers_page = CRM_CUSTOMERS_PAGE (self->pages[section_index ("customers")]);
   self->search = crm_search_new (self->store, self->session);
   gtk_list_box_bind_model (self->search_results, crm_search_get_results (self->search),
                            make_result_row, self, NULL);
@@ -959,13 +1089,17 @@ bind_section_children (GtkWidgetClass *widget_class)
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
       g_autofree char *state_name = g_strconcat (sections[i], "_state", NULL);
+      g_autofree char *box_name = g_strconcat (sections[i], "_box", NULL);
       g_autofree char *count_name = g_strconcat (sections[i], "_count", NULL);
       /* The class keeps the names: intern them. */
       const char *state = g_intern_string (state_name);
+      const char *box = g_intern_string (box_name);
       const char *count = g_intern_string (count_name);
 
-      if (has_empty_state (sections[i]))
+      if (has_state_in_template (sections[i]))
         gtk_widget_class_bind_template_child_full (widget_class, state, FALSE, 0);
+      if (!g_str_equal (sections[i], "settings"))
+        gtk_widget_class_bind_template_child_full (widget_class, box, FALSE, 0);
       gtk_widget_class_bind_template_child_full (widget_class, count, FALSE, 0);
     }
 }
@@ -1003,7 +1137,6 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, search_results);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, search_message);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, CrmWindow, customers_box);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, database_path_label);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, schema_version_label);

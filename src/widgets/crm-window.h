@@ -12,6 +12,27 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CrmWindow, crm_window, CRM, WINDOW, GtkApplicationWindow)
 
+/* A sidebar section's screen.  The window builds it once it has signed in
+ * (page_new); open shows one record of the section in its editor (search
+ * hits and "win.open-record"); make_from starts a new record of the
+ * section from another one, e.g. a contract from quote 12
+ * ("win.make-record"). */
+typedef GtkWidget *(*CrmSectionPageNew)      (CrmStore   *store,
+                                              CrmSession *session);
+typedef void       (*CrmSectionPageOpen)     (GtkWidget  *page,
+                                              gint64      id);
+typedef void       (*CrmSectionPageMakeFrom) (GtkWidget  *page,
+                                              const char *source_kind,
+                                              gint64      source_id);
+
+typedef struct
+{
+  const char             *section;
+  CrmSectionPageNew       page_new;
+  CrmSectionPageOpen      open;
+  CrmSectionPageMakeFrom  make_from;
+} CrmSectionPage;
+
 CrmWindow  *crm_window_new             (GtkApplication *application,
                                         CrmStore       *store,
                                         CrmSession     *session);
