@@ -313,16 +313,18 @@ test_demo_money_adds_up (CrmTestDb     *fixture,
                                            "SELECT id, subtotal, discount_total, vat_total, grand_total FROM orders",
                                            "SELECT quantity_milli, unit_price, discount_bp, vat_rate_bp "
                                            "FROM order_lines WHERE order_id = ?"), >, 10);
-  /* Contracts hold the value before VAT; their lines, their instalments
-   * and their quote agree with it. */
+  /* A contract's value is what the customer pays, VAT included, as the
+   * contract store keeps it; its lines, its instalments and its quote
+   * agree with it. */
   g_assert_cmpuint (check_document_totals (fixture,
-                                           "SELECT id, value + (SELECT discount_total FROM quotes q WHERE q.id = quote_id), "
+                                           "SELECT id, value - vat_total + (SELECT discount_total FROM quotes q "
+                                           "  WHERE q.id = quote_id), "
                                            "  (SELECT discount_total FROM quotes q WHERE q.id = quote_id), vat_total, "
-                                           "  value + vat_total FROM contracts",
+                                           "  value FROM contracts",
                                            "SELECT quantity_milli, unit_price, discount_bp, vat_rate_bp "
                                            "FROM contract_lines WHERE contract_id = ?"), >, 0);
   g_assert_cmpint (count_rows (fixture,
-                               "SELECT count(*) FROM contracts c WHERE c.value + c.vat_total <> "
+                               "SELECT count(*) FROM contracts c WHERE c.value <> "
                                "(SELECT sum (amount) FROM contract_instalments i WHERE i.contract_id = c.id)"), ==, 0);
   g_assert_cmpint (count_rows (fixture,
                                "SELECT count(*) FROM quote_revisions r JOIN quotes q ON q.id = r.quote_id "

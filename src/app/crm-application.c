@@ -58,7 +58,10 @@ static const GOptionEntry option_entries[] = {
     N_("Export only customers with STATUS: lead, prospect, customer or inactive"), N_("STATUS") },
   { "province", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Export only customers of the province with CODE, e.g. ha-noi"), N_("CODE") },
-  { "print-quote", 0, 0, G_OPTION_ARG_STRING, NULL,
+  { "print", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Write the quote, contract or order with CODE as a PDF to the file named by --output and exit"),
+    N_("CODE") },
+  { "print-quote", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
     N_("Write the quote with CODE as a PDF to the file named by --output and exit"), N_("CODE") },
   { "version", 'v', 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
@@ -356,15 +359,15 @@ run_export (CrmApplication *self,
 }
 
 static int
-run_print_quote (CrmApplication *self,
-                 GVariantDict   *options,
-                 const char     *login,
-                 const char     *code)
+run_print (CrmApplication *self,
+           GVariantDict   *options,
+           const char     *login,
+           const char     *code)
 {
   const char *output = NULL;
 
   g_variant_dict_lookup (options, "output", "^&ay", &output);
-  return crm_cli_print_quote (self->database_path, login, code, output);
+  return crm_cli_print_document (self->database_path, login, code, output);
 }
 
 static int
@@ -372,7 +375,7 @@ run_headless_verbs (CrmApplication *self,
                     GVariantDict   *options)
 {
   const char *backup = NULL, *query = NULL, *source = NULL, *export = NULL, *login = NULL;
-  const char *quote_code = NULL;
+  const char *code = NULL;
   int status = -1;
 
   g_variant_dict_lookup (options, "user", "&s", &login);
@@ -396,8 +399,9 @@ run_headless_verbs (CrmApplication *self,
     status = crm_cli_search (self->database_path, login, query);
   else if (g_variant_dict_lookup (options, "export", "&s", &export))
     status = run_export (self, options, login, export);
-  else if (g_variant_dict_lookup (options, "print-quote", "&s", &quote_code))
-    status = run_print_quote (self, options, login, quote_code);
+  else if (g_variant_dict_lookup (options, "print", "&s", &code) ||
+           g_variant_dict_lookup (options, "print-quote", "&s", &code))
+    status = run_print (self, options, login, code);
   return status;
 }
 

@@ -15,7 +15,9 @@
 #include "crm-customer-export.h"
 #include "crm-customer.h"
 #include "crm-document-store.h"
+#include "crm-contract-document.h"
 #include "crm-document.h"
+#include "crm-order-document.h"
 #include "crm-money.h"
 #include "crm-province.h"
 #include "crm-sample.h"
@@ -380,19 +382,35 @@ crm_cli_export (const char *path,
   return EXIT_SUCCESS;
 }
 
-/* The quote with @code as its customer would get it, printed to a PDF
- * file; the same checks and audit rows as printing from the window. */
+static CrmDocumentLayout *
+layout_for (CrmStore    *store,
+            CrmSession  *session,
+            const char  *kind,
+            gint64       id,
+            GError     **error)
+{
+  if (g_str_equal (kind, "quote"))
+    return crm_document_layout_new_for_quote (store, session, id, 0, error);
+  if (g_str_equal (kind, "contract"))
+    return crm_document_layout_new_for_contract (store, session, id, 0, error);
+  return crm_document_layout_new_for_order (store, session, id, error);
+}
+
+/* The quote, contract or order with @code as its customer would get it,
+ * printed to a PDF file; the same checks and audit rows as printing from
+ * the window. */
 int
-crm_cli_print_quote (const char *path,
-                     const char *login,
-                     const char *code,
-                     const char *output)
+crm_cli_print_document (const char *path,
+                        const char *login,
+                        const char *code,
+                        const char *output)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmStore) store = NULL;
   g_autoptr(CrmSession) session = NULL;
   g_autoptr(CrmDocumentLayout) layout = NULL;
   g_autoptr(GFile) dest = NULL;
+  const char *kind = NULL;
   guint n_pages;
   gint64 id;
 
@@ -405,13 +423,13 @@ crm_cli_print_quote (const char *path,
   dest = g_file_new_for_commandline_arg (output);
   if (!(store = crm_store_open (path, CRM_STORE_OPEN_EXISTING, &error)) ||
       !(session = sign_in (store, login, &error)) ||
-      !(id = crm_document_store_find_quote (store, session, code, &error)) ||
-      !(layout = crm_document_layout_new_for_quote (store, session, id, 0, &error)) ||
+      !(id = crm_document_store_find (store, session, code, &kind, &error)) ||
+      !(layout = layout_for (store, session, kind, id, &error)) ||
       !crm_document_write_pdf (layout, dest, NULL, &error))
     return fail (error);
   n_pages = crm_document_layout_get_n_pages (layout);
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Quote %s written to %s: %u page.\n",
-                        "Quote %s written to %s: %u pages.\n", n_pages),
-           code, output, n_pages);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%s written to %s: %u page.\n",
+                        "%s written to %s: %u pages.\n", n_pages),
+           crm_document_layout_get_content (layout)->running_title, output, n_pages);
   return EXIT_SUCCESS;
 }

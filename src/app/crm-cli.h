@@ -40,7 +40,7 @@ int crm_cli_export  (const char *path,
                      const char *province);
 /* Writes the quote with @code, as it is now, to @output as an A4 PDF, if
  * the user may see it and may print; the print is audited. */
-int crm_cli_print_quote (const char *path,
+int crm_cli_print_document (const char *path,
                          const char *login,
                          const char *code,
                          const char *output);

@@ -142,3 +142,67 @@ crm_document_store_find_quote (CrmStore    *store,
     return 0;
   return id;
 }
+
+#define FIND_IN(kind, table, alias) \
+  "SELECT '" kind "', " alias ".id FROM " table " " alias " JOIN customers c ON c.id = " alias ".customer_id " \
+  "WHERE " alias ".code = :code AND " CRM_VISIBLE_CUSTOMER ("c") " AND " \
+  CRM_VISIBLE_TRANSACTION ("c", alias ".owner_id")
+
+/**
+ * crm_document_store_find:
+ * @code: a quote's, contract's or order's code ("HĐ-2026-0007"), in any
+ *   case, spaces around ignored
+ * @kind: (out): "quote", "contract" or "order"
+ *
+ * The sales document with @code, if @session may read it; one it may not
+ * see is %CRM_STORE_ERROR_NOT_FOUND like a code that does not exist.
+ *
+ * Returns: its id, or 0 with @error set
+ */
+gint64
+crm_document_store_find (CrmStore     *store,
+                         CrmSession   *session,
+                         const char   *code,
+                         const char  **kind,
+                         GError      **error)
+{
+  static const char sql[] =
+    FIND_IN ("quote", "quotes", "q") " UNION ALL "
+    FIND_IN ("contract", "contracts", "k") " UNION ALL "
+    FIND_IN ("order", "orders", "r");
+  g_autofree char *trimmed = NULL;
+  g_autofree char *upper = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (store), 0);
+  g_return_val_if_fail (CRM_IS_SESSION (session), 0);
+  g_return_val_if_fail (code != NULL, 0);
+  g_return_val_if_fail (kind != NULL, 0);
+
+  trimmed = g_strstrip (g_strdup (code));
+  upper = g_utf8_strup (trimmed, -1);
+  if (!(stmt = _crm_store_prepare (store, sql, error)))
+    return 0;
+  _crm_store_bind_viewer (stmt, session);
+  _crm_bind_text (stmt, ":code", upper);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      const char *found = (const char *) sqlite3_column_text (stmt, 0);
+
+      *kind = g_str_equal (found, "quote") ? "quote" : g_str_equal (found, "contract") ? "contract" : "order";
+      id = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _crm_store_set_error (store, rc, error);
+      return 0;
+    }
+  if (id == 0)
+    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                 _("No quote, contract or order has the code “%s”, or it is not yours to see."), trimmed);
+  return id;
+}

@@ -24,4 +24,10 @@ gint64   crm_document_store_find_quote      (CrmStore     *store,
                                              const char   *code,
                                              GError      **error);
 
+gint64   crm_document_store_find            (CrmStore     *store,
+                                             CrmSession   *session,
+                                             const char   *code,
+                                             const char  **kind,
+                                             GError      **error);
+
 G_END_DECLS

@@ -384,6 +384,55 @@ crm_product_store_get (CrmStore    *store,
   return g_steal_pointer (&product);
 }
 
+/**
+ * crm_product_store_find_by_code:
+ * @code: a product code as typed; case and surrounding blanks do not matter
+ *
+ * Returns: (transfer full): the product with that code, its cost as
+ *   @session may see it; %NULL with %CRM_STORE_ERROR_NOT_FOUND when no
+ *   product has it.
+ */
+CrmProduct *
+crm_product_store_find_by_code (CrmStore    *store,
+                                CrmSession  *session,
+                                const char  *code,
+                                GError     **error)
+{
+  static const char sql[] =
+    "SELECT " PRODUCT_COLUMNS PRODUCT_FROM "WHERE p.code = :code COLLATE NOCASE AND " CRM_ACTIVE_VIEWER;
+  g_autofree char *clean = g_strstrip (g_strdup (code ? code : ""));
+  g_autoptr(CrmProduct) product = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
+
+  if (*clean == '\0')
+    {
+      g_set_error_literal (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_REQUIRED,
+                           _("Type a product code."));
+      return NULL;
+    }
+  if (!(stmt = _crm_store_prepare (store, sql, error)))
+    return NULL;
+  _crm_bind_text (stmt, ":code", clean);
+  _crm_store_bind_viewer (stmt, session);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    product = product_from_row (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _crm_store_set_error (store, rc, error);
+      return NULL;
+    }
+  if (product == NULL)
+    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                 _("No product has the code “%s”."), clean);
+  return g_steal_pointer (&product);
+}
+
 /* The row as stored, cost included, for writers comparing old and new. */
 static CrmProduct *
 load_current (CrmStore  *store,
@@ -1033,14 +1082,17 @@ crm_product_store_list_categories (CrmStore    *store,
   return g_steal_pointer (&out);
 }
 
-/* Refuses @name when a sibling under @parent_id already has it, folded. */
+/* Refuses @name when a sibling under @parent_id other than @self_id
+ * already has it, folded. */
 static gboolean
 check_category_name (CrmStore    *store,
                      gint64       parent_id,
+                     gint64       self_id,
                      const char  *name,
                      GError     **error)
 {
-  static const char sql[] = "SELECT name FROM product_categories WHERE parent_id IS :parent";
+  static const char sql[] =
+    "SELECT name FROM product_categories WHERE parent_id IS :parent AND id <> :id";
   g_autofree char *folded = crm_text_fold (name);
   g_autofree char *clash = NULL;
   sqlite3_stmt *stmt;
@@ -1049,6 +1101,7 @@ check_category_name (CrmStore    *store,
   if (!(stmt = _crm_store_prepare (store, sql, error)))
     return FALSE;
   _crm_bind_id (stmt, ":parent", parent_id);
+  _crm_bind_int64 (stmt, ":id", self_id);
   while (clash == NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autofree char *sibling = crm_text_fold ((const char *) sqlite3_column_text (stmt, 0));
@@ -1087,7 +1140,7 @@ write_category (CrmStore    *store,
   gint64 id;
 
   if ((parent_id > 0 && !read_category (store, parent_id, NULL, error)) ||
-      !check_category_name (store, parent_id, name, error) ||
+      !check_category_name (store, parent_id, 0, name, error) ||
       !(stmt = _crm_store_prepare (store, sql, error)))
     return 0;
   _crm_bind_id (stmt, ":parent", parent_id);
@@ -1144,4 +1197,111 @@ crm_product_store_create_category (CrmStore    *store,
       return 0;
     }
   return id;
+}
+
+/* The search documents of the products filed directly in @category_id
+ * carry the category's name: rewritten with @name. */
+static gboolean
+refresh_category_docs (CrmStore    *store,
+                       gint64       category_id,
+                       const char  *name,
+                       GError     **error)
+{
+  static const char sql[] = "SELECT id FROM products WHERE category_id = :id";
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _crm_store_prepare (store, sql, error)))
+    return FALSE;
+  _crm_bind_int64 (stmt, ":id", category_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(CrmProduct) product = load_current (store, g_array_index (ids, gint64, i), error);
+
+      if (product == NULL || !put_search_doc (store, product, name, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_category_name (CrmStore    *store,
+                     CrmSession  *session,
+                     gint64       id,
+                     const char  *name,
+                     GError     **error)
+{
+  static const char parent_sql[] = "SELECT coalesce (parent_id, 0) FROM product_categories WHERE id = :id";
+  static const char sql[] = "UPDATE product_categories SET name = :name, updated_at = :now WHERE id = :id";
+  g_autofree char *old_name = NULL;
+  g_autofree char *now = _crm_now_utc ();
+  sqlite3_stmt *stmt;
+  gint64 parent_id;
+
+  if (!read_category (store, id, &old_name, error) ||
+      (parent_id = query_int (store, parent_sql, id, error)) < 0)
+    return FALSE;
+  if (g_strcmp0 (old_name, name) == 0)
+    return TRUE;
+  if (!check_category_name (store, parent_id, id, name, error) ||
+      !(stmt = _crm_store_prepare (store, sql, error)))
+    return FALSE;
+  _crm_bind_text (stmt, ":name", name);
+  _crm_bind_text (stmt, ":now", now);
+  _crm_bind_int64 (stmt, ":id", id);
+  return _crm_store_step_done (store, stmt, error) &&
+         _crm_store_audit (store, session, "update", "product_category", id, "name", old_name, name, error) &&
+         refresh_category_docs (store, id, name, error);
+}
+
+/**
+ * crm_product_store_rename_category:
+ *
+ * Gives a product category a new name (trimmed), and the search
+ * documents of its products with it.  Refused with %CRM_PERMISSION_ERROR
+ * for staff, %CRM_VALIDATION_ERROR for a blank name or one a sibling has,
+ * %CRM_STORE_ERROR_NOT_FOUND for a category that no longer exists.
+ */
+gboolean
+crm_product_store_rename_category (CrmStore    *store,
+                                   CrmSession  *session,
+                                   gint64       category_id,
+                                   const char  *name,
+                                   GError     **error)
+{
+  g_autofree char *clean = g_strstrip (g_strdup (name ? name : ""));
+
+  g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (CRM_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (category_id > 0, FALSE);
+
+  if (!require_editor (store, session, error))
+    return FALSE;
+  if (*clean == '\0')
+    {
+      g_set_error_literal (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_REQUIRED,
+                           _("A product category needs a name."));
+      return FALSE;
+    }
+  if (!_crm_store_begin (store, error))
+    return FALSE;
+  if (!write_category_name (store, session, category_id, clean, error) || !_crm_store_commit (store, error))
+    {
+      _crm_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
 }

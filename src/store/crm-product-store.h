@@ -73,6 +73,10 @@ CrmProduct         *crm_product_store_get           (CrmStore                 *s
                                                      CrmSession               *session,
                                                      gint64                    product_id,
                                                      GError                  **error);
+CrmProduct         *crm_product_store_find_by_code  (CrmStore                 *store,
+                                                     CrmSession               *session,
+                                                     const char               *code,
+                                                     GError                  **error);
 
 /* Writing. */
 gint64              crm_product_store_create        (CrmStore                 *store,
@@ -101,6 +105,11 @@ gint64              crm_product_store_create_category (CrmStore               *s
                                                        CrmSession             *session,
                                                        const char             *name,
                                                        gint64                  parent_id,
+                                                       GError                **error);
+gboolean            crm_product_store_rename_category (CrmStore               *store,
+                                                       CrmSession             *session,
+                                                       gint64                  category_id,
+                                                       const char             *name,
                                                        GError                **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmProductFilter, crm_product_filter_free)

@@ -2143,7 +2143,7 @@ plan_contract (Fill           *fill,
   gint64 accepted = day_of_time (quote_decided_at (fill, contract->quote));
   gint64 signed_day = accepted + random_between (fill, 1, 6);
 
-  contract->value = contract->quote->doc.subtotal - contract->quote->doc.discount_total;
+  contract->value = contract->quote->doc.grand_total;  /* what the customer pays, VAT included */
   contract->n_instalments = contract->quote->doc.grand_total >= 50000000 ? 3 : 2;
   contract->signed_day = signed_day <= fill->today ? signed_day : 0;
   contract->starts_day = signed_day;
@@ -2537,9 +2537,10 @@ write_promotions (Fill    *fill,
                   GError **error)
 {
   static const char sql[] =
-    "INSERT INTO promotions (name, product_id, customer_category_id, discount_kind, discount_value, "
-    "  starts_on, ends_on, created_at, updated_at, created_by) "
-    "VALUES (:name, :product, :category, 'percent', :value, :starts, :ends, :now, :now, :by)";
+    "INSERT INTO promotions (name, product_id, product_category_id, customer_category_id, discount_kind, "
+    "  discount_value, starts_on, ends_on, created_at, updated_at, created_by) "
+    "VALUES (:name, :product, (SELECT id FROM product_categories WHERE name = :product_category), "
+    "  :category, 'percent', :value, :starts, :ends, :now, :now, :by)";
   static const struct
   {
     const char *name;
@@ -2549,7 +2550,7 @@ write_promotions (Fill    *fill,
     int         ends;
   } promotions[] = {
     { "Giảm 5% máy tính xách tay dịp cuối năm", FALSE, 500, -7, 40 },
-    { "Ưu đãi đại lý cấp 1: giảm thêm 3%", TRUE, 300, -60, 120 },
+    { "Ưu đãi đại lý cấp 1: giảm thêm 3% vật tư", TRUE, 300, -60, 120 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (promotions); i++)
@@ -2563,6 +2564,9 @@ write_promotions (Fill    *fill,
       format_day (fill->today + promotions[i].ends, ends);
       _crm_bind_text (stmt, ":name", promotions[i].name);
       _crm_bind_id (stmt, ":product", promotions[i].for_agents ? 0 : product_at (fill, 0)->id);
+      /* A promotion covers a product or a product category, never the
+       * whole catalogue: the agents' one is on supplies. */
+      _crm_bind_text (stmt, ":product_category", promotions[i].for_agents ? product_categories[1] : NULL);
       _crm_bind_id (stmt, ":category", promotions[i].for_agents ? fill->categories[CATEGORY_AGENT_1] : 0);
       _crm_bind_int64 (stmt, ":value", promotions[i].value_bp);
       _crm_bind_text (stmt, ":starts", starts);

@@ -26,7 +26,7 @@ struct _CrmCustomerPicker
   CrmStore    *store;
   CrmSession  *session;
   gint64       customer_id;
-  gboolean     filling;      /* the entry is being set from a choice */
+  char        *chosen_text;  /* what the entry shows for customer_id */
 
   GtkWidget   *entry;
   GtkWidget   *popover;
@@ -49,12 +49,14 @@ set_customer (CrmCustomerPicker *self,
               gint64             customer_id,
               const char        *text)
 {
+  /* GtkSearchEntry tells of the new text a moment later: remember it so
+   * that report does not undo the choice. */
   if (text != NULL)
     {
-      self->filling = TRUE;
+      g_free (self->chosen_text);
+      self->chosen_text = customer_id > 0 ? g_strdup (text) : NULL;
       gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
       gtk_editable_set_position (GTK_EDITABLE (self->entry), -1);
-      self->filling = FALSE;
     }
   if (self->customer_id == customer_id)
     return;
@@ -135,7 +137,7 @@ on_search_changed_cb (GtkSearchEntry    *entry,
   g_autoptr(GError) error = NULL;
   guint shown = 0;
 
-  if (self->filling)
+  if (self->customer_id > 0 && g_strcmp0 (text, self->chosen_text) == 0)
     return;
   set_customer (self, 0, NULL);
   clear_results (self);
@@ -226,6 +228,7 @@ crm_customer_picker_dispose (GObject *object)
   g_clear_pointer (&self->entry, gtk_widget_unparent);
   g_clear_object (&self->store);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->chosen_text, g_free);
   G_OBJECT_CLASS (crm_customer_picker_parent_class)->dispose (object);
 }
 

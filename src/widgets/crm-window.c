@@ -14,7 +14,9 @@
 #include "crm-text.h"
 #include "crm-user-store.h"
 #include "crm-users-page.h"
+#include "crm-products-page.h"
 #include "crm-audit-page.h"
+#include "crm-orders-page.h"
 #include "crm-auto-backup.h"
 
 #define SEARCH_LIMIT          30
@@ -91,6 +93,8 @@ open_customer (GtkWidget *page,
 /* The screens built so far; the other sections show an empty state. */
 static const CrmSectionPage section_pages[] = {
   { "customers", crm_customers_page_new, open_customer, NULL },
+  { "products", crm_products_page_new, crm_products_page_open_record, NULL },
+  { "orders", crm_orders_page_new, crm_orders_page_open_record, crm_orders_page_make_from },
   /* one line per built section */
 };
 

@@ -40,7 +40,9 @@ def new_customer(app, window, name, count_label):
 
 def add_staff_user(app, window):
     find(window, roleName="push button", name="Settings").doActionNamed("click")
-    tabs = wait_for("the settings tabs", lambda: find_all(window, roleName="page tab"))
+    # The Settings notebook is the last page of the window's stack: its
+    # tabs (General, Users and Teams, Audit Log) come last.
+    tabs = wait_for("the settings tabs", lambda: find_all(window, roleName="page tab")[-3:])
     if len(tabs) < 2 or not tabs[1].select():
         fail("the Users and Teams tab is missing for the administrator")
     own = wait_for("the visibility switch",
