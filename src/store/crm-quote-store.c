@@ -12,7 +12,9 @@
 #include "crm-money.h"
 #include "crm-quote-snapshot.h"
 #include "crm-quote-store-private.h"
+#include "crm-search-store.h"
 #include "crm-store-private.h"
+#include "crm-text.h"
 #include "crm-validate.h"
 
 /* Quotes: codes BG-YYYY-NNNN numbered per year of the quote's date, lines,
@@ -848,8 +850,10 @@ write_save (CrmStore    *store,
   quote->revision = current->revision + (revise ? 1 : 0);
   copy_stored_fields (quote, current, now);
   kept_ids = line_ids (current);
+  /* The customer's name may have changed since the quote was made. */
   if (!write_lines (store, quote, kept_ids, error) ||
       !update_quote (store, quote, &totals, current->row_version, now, error) ||
+      !put_search_doc (store, quote, error) ||
       !audit_changes (store, session, current, quote, old_total, &totals, error) ||
       (revise && !_crm_quote_store_write_snapshot (store, session, quote, &totals, now, error)))
     return FALSE;
@@ -1147,6 +1151,13 @@ crm_quote_store_list_for_customer (CrmStore    *store,
 
 #define STATUS_FILTER "(:status IS NULL OR q.status = :status)"
 
+/* CROSS JOIN keeps SQLite from running the full-text query once per
+ * quote; the search documents hold the code, its numbers and the
+ * customer's name and code, folded. */
+#define SEARCH_FILTER \
+  " AND q.id IN (SELECT d.ref_id FROM search_fts f CROSS JOIN search_docs d ON d.id = f.rowid " \
+  "              WHERE search_fts MATCH :match AND d.kind = 'quote')"
+
 /* Codes share their "BG-YYYY-" prefix within a year; a longer number is a
  * larger one. */
 #define ORDER_CODE(dir)   "substr (q.code, 1, 8) " dir ", length (q.code) " dir ", q.code " dir
@@ -1154,26 +1165,164 @@ crm_quote_store_list_for_customer (CrmStore    *store,
   "CASE q.status WHEN 'draft' THEN 0 WHEN 'sent' THEN 1 WHEN 'accepted' THEN 2 " \
   "WHEN 'rejected' THEN 3 ELSE 4 END " dir ", " ORDER_CODE (dir)
 
-#define PAGE_SQL(order) \
-  "SELECT " ROW_COLUMNS ROW_FROM "WHERE " VISIBLE_QUOTE " AND " STATUS_FILTER " " \
+#define PAGE_SQL(filters, order) \
+  "SELECT " ROW_COLUMNS ROW_FROM "WHERE " VISIBLE_QUOTE " AND " STATUS_FILTER filters " " \
   "ORDER BY " order ", q.id LIMIT :limit OFFSET :offset"
 
-/* One statement per sort and direction (descending first): statements are
- * cached by their text, and ORDER BY cannot be bound. */
-static const char *const page_sql[CRM_QUOTE_SORT_N][2] = {
-  [CRM_QUOTE_SORT_CODE] = { PAGE_SQL (ORDER_CODE ("DESC")), PAGE_SQL (ORDER_CODE ("ASC")) },
-  [CRM_QUOTE_SORT_ISSUE_DATE] = { PAGE_SQL ("q.issue_date DESC, " ORDER_CODE ("DESC")),
-                                  PAGE_SQL ("q.issue_date ASC, " ORDER_CODE ("ASC")) },
-  [CRM_QUOTE_SORT_TOTAL] = { PAGE_SQL ("q.grand_total DESC, " ORDER_CODE ("DESC")),
-                             PAGE_SQL ("q.grand_total ASC, " ORDER_CODE ("ASC")) },
-  [CRM_QUOTE_SORT_STATUS] = { PAGE_SQL (ORDER_STATUS ("DESC")), PAGE_SQL (ORDER_STATUS ("ASC")) },
-};
+#define SORTS(filters) \
+  { \
+    [CRM_QUOTE_SORT_CODE] = { PAGE_SQL (filters, ORDER_CODE ("DESC")), PAGE_SQL (filters, ORDER_CODE ("ASC")) }, \
+    [CRM_QUOTE_SORT_ISSUE_DATE] = { PAGE_SQL (filters, "q.issue_date DESC, " ORDER_CODE ("DESC")), \
+                                    PAGE_SQL (filters, "q.issue_date ASC, " ORDER_CODE ("ASC")) }, \
+    [CRM_QUOTE_SORT_TOTAL] = { PAGE_SQL (filters, "q.grand_total DESC, " ORDER_CODE ("DESC")), \
+                               PAGE_SQL (filters, "q.grand_total ASC, " ORDER_CODE ("ASC")) }, \
+    [CRM_QUOTE_SORT_STATUS] = { PAGE_SQL (filters, ORDER_STATUS ("DESC")), \
+                                PAGE_SQL (filters, ORDER_STATUS ("ASC")) }, \
+  }
 
-static void
-bind_status_filter (sqlite3_stmt *stmt,
-                    int           status)
+/* One statement per search, sort and direction (descending first):
+ * statements are cached by their text, and ORDER BY cannot be bound. */
+static const char *const page_sql[2][CRM_QUOTE_SORT_N][2] = { SORTS (""), SORTS (SEARCH_FILTER) };
+
+#define COUNT_SQL(filters) \
+  "SELECT count(*) FROM quotes q JOIN customers c ON c.id = q.customer_id " \
+  "WHERE " VISIBLE_QUOTE " AND " STATUS_FILTER filters
+
+static const char *const count_sql[2] = { COUNT_SQL (""), COUNT_SQL (SEARCH_FILTER) };
+
+/* The filter's statement bound: visibility, status, search. */
+static sqlite3_stmt *
+prepare_filtered (CrmStore              *store,
+                  CrmSession            *session,
+                  const char *const     *statements,
+                  const CrmQuoteFilter  *filter,
+                  GError               **error)
 {
-  _crm_bind_text (stmt, ":status", crm_quote_status_to_string ((CrmQuoteStatus) status));
+  g_autofree char *match = NULL;
+  sqlite3_stmt *stmt;
+
+  if (filter->search != NULL && !crm_text_is_blank (filter->search))
+    match = crm_search_build_match (filter->search);
+  if (!(stmt = _crm_store_prepare (store, statements[match != NULL], error)))
+    return NULL;
+  _crm_store_bind_viewer (stmt, session);
+  _crm_bind_text (stmt, ":status", filter->status >= 0
+                                   ? crm_quote_status_to_string ((CrmQuoteStatus) filter->status) : NULL);
+  if (match != NULL)
+    _crm_bind_text (stmt, ":match", match);
+  return stmt;
+}
+
+/**
+ * crm_quote_filter_new:
+ *
+ * Returns: (transfer full): a filter for every quote, by code descending
+ */
+CrmQuoteFilter *
+crm_quote_filter_new (void)
+{
+  CrmQuoteFilter *filter = g_new0 (CrmQuoteFilter, 1);
+
+  filter->status = -1;
+  filter->sort = CRM_QUOTE_SORT_CODE;
+  return filter;
+}
+
+CrmQuoteFilter *
+crm_quote_filter_copy (const CrmQuoteFilter *filter)
+{
+  CrmQuoteFilter *copy;
+
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  copy = g_memdup2 (filter, sizeof *filter);
+  copy->search = g_strdup (filter->search);
+  return copy;
+}
+
+void
+crm_quote_filter_free (CrmQuoteFilter *filter)
+{
+  if (filter == NULL)
+    return;
+  g_free (filter->search);
+  g_free (filter);
+}
+
+gboolean
+crm_quote_filter_equal (const CrmQuoteFilter *a,
+                        const CrmQuoteFilter *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  return a->status == b->status && a->sort == b->sort && !a->ascending == !b->ascending &&
+         g_strcmp0 (a->search, b->search) == 0;
+}
+
+/**
+ * crm_quote_store_count_filtered:
+ *
+ * Returns: how many quotes @session reads through @filter (its sort
+ *   aside), for a lazy list; -1 on error.
+ */
+gint64
+crm_quote_store_count_filtered (CrmStore              *store,
+                                CrmSession            *session,
+                                const CrmQuoteFilter  *filter,
+                                GError               **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (store), -1);
+  g_return_val_if_fail (CRM_IS_SESSION (session), -1);
+  g_return_val_if_fail (filter != NULL, -1);
+
+  if (!(stmt = prepare_filtered (store, session, count_sql, filter, error)))
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    _crm_store_set_error (store, rc, error);
+  sqlite3_reset (stmt);
+  return count;
+}
+
+/**
+ * crm_quote_store_fetch_filtered:
+ * @limit: how many at most
+ *
+ * One page of the quotes @session reads through @filter: a status, words
+ * of the code or of the customer's name or code (tones and case aside),
+ * sorted in SQL.
+ *
+ * Returns: (transfer full) (element-type CrmQuoteRow): the rows
+ */
+GPtrArray *
+crm_quote_store_fetch_filtered (CrmStore              *store,
+                                CrmSession            *session,
+                                const CrmQuoteFilter  *filter,
+                                guint                  offset,
+                                guint                  limit,
+                                GError               **error)
+{
+  const char *statements[2];
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+  g_return_val_if_fail ((guint) filter->sort < CRM_QUOTE_SORT_N, NULL);
+
+  for (guint i = 0; i < 2; i++)
+    statements[i] = page_sql[i][filter->sort][filter->ascending ? 1 : 0];
+  if (!(stmt = prepare_filtered (store, session, statements, filter, error)))
+    return NULL;
+  _crm_bind_int64 (stmt, ":limit", limit);
+  _crm_bind_int64 (stmt, ":offset", offset);
+  return collect_rows (store, stmt, error);
 }
 
 /**
@@ -1188,27 +1337,9 @@ crm_quote_store_count (CrmStore    *store,
                        int          status,
                        GError     **error)
 {
-  static const char sql[] =
-    "SELECT count(*) FROM quotes q JOIN customers c ON c.id = q.customer_id "
-    "WHERE " VISIBLE_QUOTE " AND " STATUS_FILTER;
-  sqlite3_stmt *stmt;
-  gint64 count = -1;
-  int rc;
+  CrmQuoteFilter filter = { .status = status };
 
-  g_return_val_if_fail (CRM_IS_STORE (store), -1);
-  g_return_val_if_fail (CRM_IS_SESSION (session), -1);
-
-  if (!(stmt = _crm_store_prepare (store, sql, error)))
-    return -1;
-  _crm_store_bind_viewer (stmt, session);
-  bind_status_filter (stmt, status);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  else
-    _crm_store_set_error (store, rc, error);
-  sqlite3_reset (stmt);
-  return count;
+  return crm_quote_store_count_filtered (store, session, &filter, error);
 }
 
 /**
@@ -1230,17 +1361,56 @@ crm_quote_store_fetch (CrmStore      *store,
                        guint          limit,
                        GError       **error)
 {
+  CrmQuoteFilter filter = { .status = status, .sort = sort, .ascending = ascending };
+
+  return crm_quote_store_fetch_filtered (store, session, &filter, offset, limit, error);
+}
+
+/**
+ * crm_quote_store_get_opportunity:
+ * @customer_id: (out): the opportunity's customer
+ * @title: (out) (optional): its title
+ *
+ * The customer of an opportunity @session sees, to start a quote for it.
+ * %CRM_STORE_ERROR_NOT_FOUND when it does not exist or is not visible.
+ */
+gboolean
+crm_quote_store_get_opportunity (CrmStore    *store,
+                                 CrmSession  *session,
+                                 gint64       opportunity_id,
+                                 gint64      *customer_id,
+                                 char       **title,
+                                 GError     **error)
+{
+  static const char sql[] =
+    "SELECT o.customer_id, o.title FROM opportunities o JOIN customers c ON c.id = o.customer_id "
+    "WHERE o.id = :id AND c.merged_into IS NULL AND " CRM_VISIBLE_CUSTOMER ("c") " AND "
+    CRM_VISIBLE_TRANSACTION ("c", "o.owner_id");
   sqlite3_stmt *stmt;
+  int rc;
 
-  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
-  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
-  g_return_val_if_fail ((guint) sort < CRM_QUOTE_SORT_N, NULL);
+  g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (CRM_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (customer_id != NULL, FALSE);
 
-  if (!(stmt = _crm_store_prepare (store, page_sql[sort][ascending ? 1 : 0], error)))
-    return NULL;
+  if (!(stmt = _crm_store_prepare (store, sql, error)))
+    return FALSE;
+  _crm_bind_int64 (stmt, ":id", opportunity_id);
   _crm_store_bind_viewer (stmt, session);
-  bind_status_filter (stmt, status);
-  _crm_bind_int64 (stmt, ":limit", limit);
-  _crm_bind_int64 (stmt, ":offset", offset);
-  return collect_rows (store, stmt, error);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *customer_id = sqlite3_column_int64 (stmt, 0);
+      if (title != NULL)
+        *title = _crm_column_text (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    _crm_store_set_error (store, rc, error);
+  else
+    g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                         _("This opportunity does not exist or is not yours to see."));
+  return FALSE;
 }

@@ -19,6 +19,22 @@ typedef enum
 
 #define CRM_QUOTE_SORT_N (CRM_QUOTE_SORT_STATUS + 1)
 
+/* What a list of quotes shows: a status (-1 for any), words typed to
+ * find a code or a customer (NULL for all), and its order. */
+typedef struct
+{
+  int           status;
+  char         *search;
+  CrmQuoteSort  sort;
+  gboolean      ascending;
+} CrmQuoteFilter;
+
+CrmQuoteFilter   *crm_quote_filter_new              (void);
+CrmQuoteFilter   *crm_quote_filter_copy             (const CrmQuoteFilter *filter);
+void              crm_quote_filter_free             (CrmQuoteFilter    *filter);
+gboolean          crm_quote_filter_equal            (const CrmQuoteFilter *a,
+                                                     const CrmQuoteFilter *b);
+
 gint64            crm_quote_store_create            (CrmStore          *store,
                                                      CrmSession        *session,
                                                      CrmQuote          *quote,
@@ -79,5 +95,23 @@ GPtrArray        *crm_quote_store_fetch             (CrmStore          *store,
                                                      guint              offset,
                                                      guint              limit,
                                                      GError           **error);
+gint64            crm_quote_store_count_filtered    (CrmStore          *store,
+                                                     CrmSession        *session,
+                                                     const CrmQuoteFilter *filter,
+                                                     GError           **error);
+GPtrArray        *crm_quote_store_fetch_filtered    (CrmStore          *store,
+                                                     CrmSession        *session,
+                                                     const CrmQuoteFilter *filter,
+                                                     guint              offset,
+                                                     guint              limit,
+                                                     GError           **error);
+gboolean          crm_quote_store_get_opportunity   (CrmStore          *store,
+                                                     CrmSession        *session,
+                                                     gint64             opportunity_id,
+                                                     gint64            *customer_id,
+                                                     char             **title,
+                                                     GError           **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmQuoteFilter, crm_quote_filter_free)
 
 G_END_DECLS

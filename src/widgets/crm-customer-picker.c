@@ -27,6 +27,7 @@ struct _CrmCustomerPicker
   CrmSession  *session;
   gint64       customer_id;
   char        *chosen_text;  /* what the entry shows for customer_id */
+  gboolean     filling;      /* the entry is being set from a choice */
 
   GtkWidget   *entry;
   GtkWidget   *popover;
@@ -49,14 +50,20 @@ set_customer (CrmCustomerPicker *self,
               gint64             customer_id,
               const char        *text)
 {
-  /* GtkSearchEntry tells of the new text a moment later: remember it so
-   * that report does not undo the choice. */
+  /* Setting the text empties the entry first, which GtkSearchEntry
+   * reports at once (filling covers it); the new text it reports a moment
+   * later: remember it so that report does not undo the choice.  @text
+   * may belong to a row that report would free: keep a copy. */
   if (text != NULL)
     {
       g_free (self->chosen_text);
-      self->chosen_text = customer_id > 0 ? g_strdup (text) : NULL;
-      gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
+      self->chosen_text = g_strdup (text);
+      self->filling = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->entry), self->chosen_text);
       gtk_editable_set_position (GTK_EDITABLE (self->entry), -1);
+      self->filling = FALSE;
+      if (customer_id <= 0)
+        g_clear_pointer (&self->chosen_text, g_free);
     }
   if (self->customer_id == customer_id)
     return;
@@ -137,7 +144,7 @@ on_search_changed_cb (GtkSearchEntry    *entry,
   g_autoptr(GError) error = NULL;
   guint shown = 0;
 
-  if (self->customer_id > 0 && g_strcmp0 (text, self->chosen_text) == 0)
+  if (self->filling || (self->customer_id > 0 && g_strcmp0 (text, self->chosen_text) == 0))
     return;
   set_customer (self, 0, NULL);
   clear_results (self);

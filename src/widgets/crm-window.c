@@ -15,8 +15,11 @@
 #include "crm-user-store.h"
 #include "crm-users-page.h"
 #include "crm-products-page.h"
+#include "crm-quotes-page.h"
+#include "crm-opportunities-page.h"
 #include "crm-audit-page.h"
 #include "crm-orders-page.h"
+#include "crm-contracts-page.h"
 #include "crm-auto-backup.h"
 
 #define SEARCH_LIMIT          30
@@ -94,7 +97,10 @@ open_customer (GtkWidget *page,
 static const CrmSectionPage section_pages[] = {
   { "customers", crm_customers_page_new, open_customer, NULL },
   { "products", crm_products_page_new, crm_products_page_open_record, NULL },
+  { "quotes", crm_quotes_page_new, crm_quotes_page_open_record, crm_quotes_page_make_from },
+  { "opportunities", crm_opportunities_page_new, crm_opportunities_page_open_record, NULL },
   { "orders", crm_orders_page_new, crm_orders_page_open_record, crm_orders_page_make_from },
+  { "contracts", crm_contracts_page_new, crm_contracts_page_open_record, crm_contracts_page_make_from },
   /* one line per built section */
 };
 
