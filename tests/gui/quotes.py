@@ -4,13 +4,17 @@
 On a new demo database, signed in as the demo administrator: make a quote
 for a demo customer with two lines, save it, send it, change a quantity
 and save again (revision 2 appears), compare v1 with v2 in the revisions
-panel, and accept it (the quote is then locked and offers Make Contract).
+panel, and accept it (the quote is then locked and offers Make Contract);
+make a contract from it, save it, and save that contract as a PDF file
+through the file chooser, read back with pdftotext.
 
 Run by tests/gui/run-gui-test (dbus-run-session + xvfb-run).
 """
 
 import os
+import shutil
 import sqlite3
+import subprocess
 
 from common import (DEMO_ADMIN, SCRATCH, button_ending, fail, field, find, find_all, find_app,
                     page_showing, screenshot, sign_in, start, stop, type_into, wait_for)
@@ -100,6 +104,41 @@ def compare(editor):
     screenshot("gui-quote-revisions.png")
 
 
+def contract_from_quote(app, editor, database, code, customer_name):
+    """Make Contract on the accepted quote opens a new contract with its
+    lines; once saved it has its HĐ- code and can be saved as a PDF."""
+    button_ending(editor, "Make Contract").doActionNamed("click")
+    contract = wait_for("the new contract window", lambda: window_ending(app, "New Contract"))
+    wait_for("the quote named in the contract", lambda: button_ending(contract, code))
+    save_button = button_ending(contract, "Save")
+    wait_for("Save enabled", lambda: save_button.sensitive)
+    save_button.doActionNamed("click")
+    contract = wait_for("the contract saved with its code", lambda: window_starting(app, "Contract HĐ-"))
+    contract_code = contract.name.split()[1]
+    with sqlite3.connect(database) as con:
+        row = con.execute("SELECT k.value, q.grand_total FROM contracts k JOIN quotes q ON q.id = k.quote_id "
+                          "WHERE k.code = ?", (contract_code,)).fetchone()
+    if row is None or row[0] != row[1]:
+        fail("the contract does not carry the quote's total: %r" % (row,))
+
+    pdf = os.path.join(SCRATCH, "hop-dong.pdf")
+    button_ending(contract, "Save as PDF…").doActionNamed("click")
+    chooser = wait_for("the file chooser", lambda: window_starting(app, "Save as PDF"))
+    name = wait_for("the file name field", lambda: find(chooser, roleName="text", name="Name:"))
+    type_into(name, pdf)
+    button_ending(chooser, "Save").doActionNamed("click")
+    wait_for("the PDF written", lambda: os.path.isfile(pdf) and os.path.getsize(pdf) > 1000, 60)
+    if shutil.which("pdftotext"):
+        wait_for("the PDF complete", lambda: contract_code in subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", pdf, "-"], capture_output=True, text=True).stdout)
+        text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], capture_output=True,
+                                       text=True, check=True).stdout.split())
+        for expected in (contract_code, customer_name, "Máy in laser A4", "12.042.000"):
+            if expected not in text:
+                fail("the contract PDF lacks " + expected)
+    print("contract %s saved as PDF" % contract_code, flush=True)
+
+
 def main():
     database = os.path.join(SCRATCH, "quotes.db")
     process = start(database, {"LANGUAGE": "", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}, "--demo")
@@ -144,6 +183,7 @@ def main():
         # The list shows the quote accepted, at revision 2.
         wait_for("the quote in the list", lambda: find(window, roleName="label", name=code))
         wait_for("its revision", lambda: find(window, roleName="label", name="v2"))
+        contract_from_quote(app, editor, database, code, customer_name)
         print("quotes scenario: ok", flush=True)
     finally:
         stop(process)
