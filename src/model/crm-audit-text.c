@@ -35,6 +35,8 @@ static const Label action_labels[] = {
   { "sign_in", N_("Signed in") },
   { "sign_in_failed", N_("Sign-in failed") },
   { "lock", N_("Locked") },
+  { "send", N_("Sent") },
+  { "backup", N_("Backed up") },
 };
 
 static const Label entity_labels[] = {
@@ -48,6 +50,17 @@ static const Label entity_labels[] = {
   { "team", N_("Team") },
   { "setting", N_("Setting") },
   { "audit_log", N_("Audit log") },
+  { "product", N_("Product") },
+  { "product_category", N_("Product category") },
+  { "price_list", N_("Price list") },
+  { "promotion", N_("Promotion") },
+  { "opportunity", N_("Opportunity") },
+  { "quote", N_("Quote") },
+  { "contract", N_("Contract") },
+  { "order", N_("Order") },
+  { "event", N_("Calendar event") },
+  { "database", N_("Database") },
+  { "sample_data", N_("Demo data") },
 };
 
 typedef struct
@@ -84,6 +97,13 @@ static const FieldLabel field_labels[] = {
   { "setting", "customer_visibility", N_("Customer visibility") },
   { "setting", "staff_see_others_transactions", N_("Staff see each other's transactions") },
   { "setting", "assignment_rule", N_("Assignment rule") },
+  { "quote", "recipient", N_("Recipient") },
+  { "quote", "revision", N_("Version") },
+  { "order", "delivery_status", N_("Delivery status") },
+  { "order", "delivery", N_("Delivery") },
+  { "opportunity", "stage", N_("Stage") },
+  { "event", "starts_at", N_("Starts") },
+  { "event", "done", N_("Done") },
   { NULL, "full_name", N_("Name") },
   { NULL, "name", N_("Name") },
   { NULL, "birth_date", N_("Date of birth") },
