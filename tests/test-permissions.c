@@ -14,6 +14,9 @@
 #include "crm-error.h"
 #include "crm-export-audit.h"
 #include "crm-interaction-store.h"
+#include "crm-opportunity-store.h"
+#include "crm-order-store.h"
+#include "crm-quote-store.h"
 #include "crm-overview-store.h"
 #include "crm-search-store.h"
 #include "crm-tag-store.h"
@@ -790,6 +793,48 @@ door_overview_orders (Run *run, CrmSession *who, GError **error)
   return overview (run, who, G_STRUCT_OFFSET (CrmOverviewCounts, orders) / sizeof (gint64), error);
 }
 
+/* The selling lists count what the sidebar counts. */
+static gint64
+door_opportunity_list (Run *run, CrmSession *who, GError **error)
+{
+  g_autoptr(CrmOpportunityFilter) filter = crm_opportunity_filter_new ();
+
+  return crm_opportunity_store_count (run->store, who, filter, error);
+}
+
+static gint64
+door_quote_list (Run *run, CrmSession *who, GError **error)
+{
+  g_autoptr(CrmQuoteFilter) filter = crm_quote_filter_new ();
+
+  return crm_quote_store_count_filtered (run->store, who, filter, error);
+}
+
+static gint64
+door_order_list (Run *run, CrmSession *who, GError **error)
+{
+  g_autoptr(CrmOrderFilter) filter = crm_order_filter_new ();
+
+  return crm_order_store_count (run->store, who, filter, error);
+}
+
+/* B1's order on d and B1's opportunity on d, opened by id. */
+static gint64
+door_order_d (Run *run, CrmSession *who, GError **error)
+{
+  g_autoptr(CrmOrder) order = crm_order_store_get (run->store, who, 3, error);
+
+  return order != NULL ? 1 : -1;
+}
+
+static gint64
+door_opportunity_d (Run *run, CrmSession *who, GError **error)
+{
+  g_autoptr(CrmOpportunity) opportunity = crm_opportunity_store_get (run->store, who, 1, error);
+
+  return opportunity != NULL ? 1 : -1;
+}
+
 static gint64
 door_overview_campaigns (Run *run, CrmSession *who, GError **error)
 {
@@ -1147,6 +1192,16 @@ static const Row rows[] = {
     { "1 1 1 1 1 0", "1 0 0 0 1 0", "1 1 0 0 1 0", NULL } },
   { "overview/quotes", door_overview_quotes, R, { "1 1 1 1 1 0", "1 1 1 0 0 0", "1 1 1 1 0 0", NULL } },
   { "overview/orders", door_overview_orders, R, { "3 3 3 3 3 0", "3 2 2 0 1 0", "3 3 2 1 1 0", NULL } },
+  { "opportunities/list", door_opportunity_list, R, { "1 1 1 1 1 0", "1 0 0 0 1 0",
+      "1 1 0 0 1 0", "1 0 0 0 1 0" } },
+  { "quotes/list", door_quote_list, R, { "1 1 1 1 1 0", "1 1 1 0 0 0",
+      "1 1 1 1 0 0", "1 1 1 0 0 0" } },
+  { "orders/list", door_order_list, R, { "3 3 3 3 3 0", "3 2 2 0 1 0",
+      "3 3 2 1 1 0", "3 2 2 0 1 0" } },
+  { "orders/get-d", door_order_d, R, { "1 1 1 1 1 N", "1 N N N 1 N",
+      "1 1 N N 1 N", "1 N N N 1 N" } },
+  { "opportunities/get-d", door_opportunity_d, R, { "1 1 1 1 1 N", "1 N N N 1 N",
+      "1 1 N N 1 N", "1 N N N 1 N" } },
   { "overview/campaigns", door_overview_campaigns, R, { "1 1 1 1 1 0", "1 1 1 1 1 0" } },
   /* People, exports, the audit log. */
   { "users/assignees", door_assignees, R, { "5 3 1 1 1 0", "5 3 1 1 1 0" } },
