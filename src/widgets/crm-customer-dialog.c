@@ -37,6 +37,7 @@ struct _CrmCustomerDialog
 
   /* template */
   GtkButton         *save_button;
+  GtkWidget         *new_quote_button;
   GtkLabel          *message_label;
   GtkLabel          *duplicates_label;
   GtkDropDown       *kind_dropdown;
@@ -515,6 +516,17 @@ ask_discard (CrmCustomerDialog *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The main window's Quotes section starts the quote for this customer. */
+static void
+on_new_quote_button_clicked_cb (CrmCustomerDialog *self)
+{
+  GtkWindow *main_window = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (main_window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (main_window), "win.make-record", "(ssx)", "quotes", "customer",
+                                crm_customer_editor_get_id (self->editor));
+}
+
 static void
 on_cancel_button_clicked_cb (CrmCustomerDialog *self)
 {
@@ -588,6 +600,8 @@ crm_customer_dialog_class_init (CrmCustomerDialogClass *klass)
       gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (entry_name), FALSE, 0);
       gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (error_name), FALSE, 0);
     }
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerDialog, new_quote_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_new_quote_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_save_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_button_clicked_cb);
 }
@@ -625,6 +639,7 @@ crm_customer_dialog_new (GtkWindow   *parent,
   self->store = g_object_ref (store);
   self->session = g_object_ref (session);
   self->editor = g_steal_pointer (&editor);
+  gtk_widget_set_visible (self->new_quote_button, customer_id != 0);
   bind_fields (self);
   sync_choices (self);
   update_summary (self);

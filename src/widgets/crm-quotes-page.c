@@ -436,10 +436,11 @@ start_new (CrmQuotesPage *self,
 
 /**
  * crm_quotes_page_make_from:
- * @source_kind: "opportunity" (the only source a quote is made from)
+ * @source_kind: "opportunity" (a quote for it and its customer) or
+ *   "customer" (a quote for that customer)
  *
  * Starts a new quote for the opportunity's customer, with the
- * opportunity set.
+ * opportunity set, or for the customer.
  */
 void
 crm_quotes_page_make_from (GtkWidget  *page,
@@ -452,6 +453,11 @@ crm_quotes_page_make_from (GtkWidget  *page,
 
   g_return_if_fail (CRM_IS_QUOTES_PAGE (page));
 
+  if (g_strcmp0 (source_kind, "customer") == 0)
+    {
+      start_new (self, source_id, 0);
+      return;
+    }
   if (g_strcmp0 (source_kind, "opportunity") != 0)
     {
       g_autofree char *text = g_strdup_printf (_("A quote cannot be made from a %s."), source_kind);

@@ -140,6 +140,11 @@ def main():
         profile = open_from_search(app, window)
         add_contact(app, profile)
         log_interaction(profile)
+        # The profile starts a quote for its customer in the Quotes section.
+        button_ending(profile, "New Quote").doActionNamed("click")
+        quote = wait_for("the new quote window",
+                         lambda: [w for w in app.children if (w.name or "").endswith("New Quote")][0])
+        wait_for("the customer in the quote", lambda: label_with(quote, CUSTOMER))
         button_ending(profile, "Cancel").doActionNamed("click")
         wait_for("the profile closed", lambda: not window_named(app, CUSTOMER))
 
