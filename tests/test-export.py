@@ -205,12 +205,46 @@ class Export(unittest.TestCase):
     def test_help_lists_exports(self):
         result = run("--export", "help")
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertEqual([line.split("\t")[0] for line in result.stdout.splitlines()], ["customers"])
+        self.assertEqual([line.split("\t")[0] for line in result.stdout.splitlines()],
+                         ["customers", "quotes", "contracts", "orders", "opportunities", "products"])
+
+    def test_selling_lists(self):
+        """Every selling list comes out whole, one row per record, with
+        the staff member in "own" mode getting only what they may see."""
+        own = self.path("ban-hang-own.db")
+        shutil.copyfile(self.db, own)
+        with sqlite3.connect(own) as con:
+            con.execute("UPDATE settings SET value = 'own' WHERE key = 'customer_visibility'")
+            counts = {table: con.execute("SELECT count(*) FROM %s" % table).fetchone()[0]
+                      for table in ("quotes", "contracts", "orders", "opportunities")}
+            counts["products"] = con.execute("SELECT count(*) FROM products WHERE active = 1").fetchone()[0]
+            theirs = con.execute(
+                "SELECT count(*) FROM quotes q JOIN customers c ON c.id = q.customer_id "
+                "JOIN users u ON u.id = c.assigned_to WHERE u.login = ?", (STAFF[0],)).fetchone()[0]
+        for name, expected in counts.items():
+            out = self.path(name + ".xlsx")
+            result = run("--database", own, "--export", name, "--output", out)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertIn(out, result.stdout)
+            _, rows = self.data_rows(self.sheet(out))
+            self.assertGreater(expected, 0, name)
+            if name == "products":
+                # The catalogue lists what is on sale unless asked otherwise.
+                self.assertGreaterEqual(len(rows), expected, name)
+            else:
+                self.assertEqual(len(rows), expected, name)
+        out = self.path("bao-gia-cua-hung.xlsx")
+        result = run("--database", own, "--export", "quotes", "--output", out, user=STAFF)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        _, rows = self.data_rows(self.sheet(out))
+        self.assertTrue(theirs)
+        self.assertEqual(len(rows), theirs)
 
     def test_bad_requests_fail_cleanly(self):
         out = self.path("bad.xlsx")
         cases = [
-            (["--export", "orders", "--output", out], "orders"),
+            (["--export", "invoices", "--output", out], "invoices"),
+            (["--export", "orders", "--status", "customer", "--output", out], "--status"),
             (["--export", "customers", "--format", "docx", "--output", out], "docx"),
             (["--export", "customers", "--output", self.path("list.txt")], "txt"),
             (["--export", "customers", "--status", "vip", "--output", out], "vip"),

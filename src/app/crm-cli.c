@@ -16,6 +16,11 @@
 #include "crm-customer.h"
 #include "crm-document-store.h"
 #include "crm-contract-document.h"
+#include "crm-contract-export.h"
+#include "crm-opportunity-export.h"
+#include "crm-order-export.h"
+#include "crm-product-export.h"
+#include "crm-quote-export.h"
 #include "crm-document.h"
 #include "crm-order-document.h"
 #include "crm-money.h"
@@ -276,14 +281,88 @@ crm_cli_demo (const char *path)
   return EXIT_SUCCESS;
 }
 
-/* The exports --export knows, for --export help. */
-static const struct
+/* The other lists, whole, as the user may see them; the customer list
+ * takes --status and --province. */
+typedef gboolean (*ExportList) (CrmStore         *store,
+                                CrmSession       *session,
+                                CrmExportFormat   format,
+                                GFile            *dest,
+                                guint64          *n_rows,
+                                GError          **error);
+
+static gboolean
+export_quotes (CrmStore *store, CrmSession *session, CrmExportFormat format, GFile *dest,
+               guint64 *n_rows, GError **error)
+{
+  g_autoptr(CrmQuoteFilter) filter = crm_quote_filter_new ();
+
+  return crm_quote_export (store, session, filter, format, dest, NULL, n_rows, error);
+}
+
+static gboolean
+export_contracts (CrmStore *store, CrmSession *session, CrmExportFormat format, GFile *dest,
+                  guint64 *n_rows, GError **error)
+{
+  g_autoptr(CrmContractFilter) filter = crm_contract_filter_new ();
+
+  return crm_contract_export (store, session, filter, format, dest, NULL, n_rows, error);
+}
+
+static gboolean
+export_orders (CrmStore *store, CrmSession *session, CrmExportFormat format, GFile *dest,
+               guint64 *n_rows, GError **error)
+{
+  g_autoptr(CrmOrderFilter) filter = crm_order_filter_new ();
+
+  return crm_order_export (store, session, filter, format, dest, NULL, n_rows, error);
+}
+
+static gboolean
+export_products (CrmStore *store, CrmSession *session, CrmExportFormat format, GFile *dest,
+                 guint64 *n_rows, GError **error)
+{
+  g_autoptr(CrmProductFilter) filter = crm_product_filter_new ();
+
+  return crm_product_export (store, session, filter, format, dest, NULL, n_rows, error);
+}
+
+static gboolean
+export_opportunities (CrmStore *store, CrmSession *session, CrmExportFormat format, GFile *dest,
+                      guint64 *n_rows, GError **error)
+{
+  g_autoptr(CrmOpportunityFilter) filter = crm_opportunity_filter_new ();
+
+  return crm_opportunity_export (store, session, filter, format, dest, NULL, n_rows, error);
+}
+
+/* The exports --export knows, for --export help; the first is the
+ * customer list. */
+typedef struct
 {
   const char *name;
   const char *description;
-} exports[] = {
-  { "customers", N_("The customer list: code, name, kind, phone, province, status, owner, last contact, revenue") },
+  ExportList  run;
+} ExportEntry;
+
+static const ExportEntry exports[] = {
+  { "customers", N_("The customer list: code, name, kind, phone, province, status, owner, last contact, revenue"),
+    NULL },
+  { "quotes", N_("The quotes: code, customer, dates, status, version, total, owner"), export_quotes },
+  { "contracts", N_("The contracts: code, customer, title, dates, value, status, owner"), export_contracts },
+  { "orders", N_("The orders: code, customer, dates, delivery status, total, owner"), export_orders },
+  { "opportunities", N_("The opportunities: title, customer, stage, value, probability, expected close, owner"),
+    export_opportunities },
+  { "products", N_("The product catalogue: code, name, unit, prices, VAT rate, category"), export_products },
 };
+
+static int
+find_export (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (exports); i++)
+    if (g_strcmp0 (exports[i].name, name) == 0)
+      return (int) i;
+  return -1;
+}
 
 static gboolean
 parse_export_options (const char         *name,
@@ -297,7 +376,7 @@ parse_export_options (const char         *name,
 {
   CrmCustomerStatus status;
 
-  if (g_strcmp0 (name, exports[0].name) != 0)
+  if (find_export (name) < 0)
     {
       g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT,
                    _("Unknown export “%s”. --export help lists them."), name);
@@ -316,6 +395,12 @@ parse_export_options (const char         *name,
     {
       g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT,
                    _("Unknown format “%s”: use xlsx or pdf."), format_name ? format_name : "");
+      return FALSE;
+    }
+  if (find_export (name) > 0 && (status_name != NULL || province != NULL))
+    {
+      g_set_error_literal (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT,
+                           _("--status and --province choose customers: they apply to --export customers only."));
       return FALSE;
     }
   if (status_name != NULL)
@@ -360,6 +445,7 @@ crm_cli_export (const char *path,
   g_autofree char *count = NULL;
   CrmExportFormat format;
   guint64 n_rows = 0;
+  const ExportEntry *list;
 
   if (g_strcmp0 (name, "help") == 0)
     {
@@ -370,15 +456,22 @@ crm_cli_export (const char *path,
   if (!parse_export_options (name, format_name, output, status, province, &format, filter, &error))
     return fail (error);
 
+  list = &exports[find_export (name)];
   dest = g_file_new_for_commandline_arg (output);
   if (!(store = crm_store_open (path, CRM_STORE_OPEN_EXISTING, &error)) ||
       !(session = sign_in (store, login, &error)) ||
-      !crm_customer_export (store, session, filter, format, dest, NULL, &n_rows, &error))
+      !(list->run != NULL ? list->run (store, session, format, dest, &n_rows, &error)
+                          : crm_customer_export (store, session, filter, format, dest, NULL, &n_rows, &error)))
     return fail (error);
   count = crm_money_format_plain ((gint64) n_rows);
-  g_print (g_dngettext (GETTEXT_PACKAGE, "%s customer written to %s.\n", "%s customers written to %s.\n",
-                        (gulong) n_rows),
-           count, output);
+  if (list->run == NULL)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%s customer written to %s.\n", "%s customers written to %s.\n",
+                          (gulong) n_rows),
+             count, output);
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%s row written to %s.\n", "%s rows written to %s.\n",
+                          (gulong) n_rows),
+             count, output);
   return EXIT_SUCCESS;
 }
 
