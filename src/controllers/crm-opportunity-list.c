@@ -3,18 +3,13 @@
 
 #include "config.h"
 
+#include "crm-page-cache.h"
 #include "crm-opportunity-list.h"
 
 /* A funnel column or the list may hold thousands of deals: read 100 rows
  * at a time and keep eight pages. */
 #define PAGE_SIZE 100
 #define MAX_PAGES 8
-
-typedef struct
-{
-  guint      index;
-  GPtrArray *rows;   /* CrmOpportunityRow */
-} Page;
 
 struct _CrmOpportunityList
 {
@@ -25,8 +20,7 @@ struct _CrmOpportunityList
   CrmOpportunityFilter *filter;
   guint                 n_items;
   gboolean              loaded;
-  GQueue                pages;          /* Page *, most recently used first */
-  guint                 pages_fetched;
+  CrmPageCache      cache;
 };
 
 static void crm_opportunity_list_model_init (GListModelInterface *iface);
@@ -44,63 +38,25 @@ static GParamSpec *properties[N_PROPS];
 
 /* Pages ------------------------------------------------------------------------------ */
 
-static void
-page_free (Page *page)
+/* One page of rows for the cache, as the items the model hands out. */
+static GPtrArray *
+fetch_items (gpointer   owner,
+             guint      offset,
+             guint      limit,
+             GError   **error)
 {
-  g_ptr_array_unref (page->rows);
-  g_free (page);
-}
+  CrmOpportunityList *self = owner;
 
-static void
-clear_pages (CrmOpportunityList *self)
-{
-  g_queue_clear_full (&self->pages, (GDestroyNotify) page_free);
-}
+  g_autoptr(GPtrArray) rows = crm_opportunity_store_fetch (self->store, self->session, self->filter, offset, limit,
+                                                          error);
+  GPtrArray *items;
 
-static Page *
-find_page (CrmOpportunityList *self,
-           guint               index)
-{
-  for (GList *link = self->pages.head; link != NULL; link = link->next)
-    {
-      Page *page = link->data;
-
-      if (page->index == index)
-        {
-          g_queue_unlink (&self->pages, link);
-          g_queue_push_head_link (&self->pages, link);
-          return page;
-        }
-    }
-  return NULL;
-}
-
-static Page *
-fetch_page (CrmOpportunityList *self,
-            guint               index)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  Page *page;
-
-  rows = crm_opportunity_store_fetch (self->store, self->session, self->filter, index * PAGE_SIZE, PAGE_SIZE,
-                                      &error);
   if (rows == NULL)
-    {
-      g_warning ("Cannot read opportunities from row %u: %s", index * PAGE_SIZE, error->message);
-      return NULL;
-    }
-
-  page = g_new0 (Page, 1);
-  page->index = index;
-  page->rows = g_ptr_array_new_full (rows->len, g_object_unref);
+    return NULL;
+  items = g_ptr_array_new_full (rows->len, g_object_unref);
   for (guint i = 0; i < rows->len; i++)
-    g_ptr_array_add (page->rows, crm_opportunity_row_new (g_ptr_array_index (rows, i)));
-  g_queue_push_head (&self->pages, page);
-  while (self->pages.length > MAX_PAGES)
-    page_free (g_queue_pop_tail (&self->pages));
-  self->pages_fetched++;
-  return page;
+    g_ptr_array_add (items, crm_opportunity_row_new (g_ptr_array_index (rows, i)));
+  return items;
 }
 
 /* GListModel ------------------------------------------------------------------------- */
@@ -125,15 +81,13 @@ crm_opportunity_list_get_item (GListModel *model,
 {
   CrmOpportunityList *self = CRM_OPPORTUNITY_LIST (model);
   g_autoptr(CrmOpportunity) empty = NULL;
-  guint index = position / PAGE_SIZE;
-  Page *page;
+  gpointer item;
 
   if (position >= self->n_items)
     return NULL;
-  if (!(page = find_page (self, index)))
-    page = fetch_page (self, index);
-  if (page != NULL && position % PAGE_SIZE < page->rows->len)
-    return g_object_ref (g_ptr_array_index (page->rows, position % PAGE_SIZE));
+  item = crm_page_cache_get (&self->cache, position, fetch_items, self, NULL);
+  if (item != NULL)
+    return item;
   empty = crm_opportunity_new ();
   return crm_opportunity_row_new (empty);
 }
@@ -153,7 +107,7 @@ crm_opportunity_list_dispose (GObject *object)
 {
   CrmOpportunityList *self = CRM_OPPORTUNITY_LIST (object);
 
-  clear_pages (self);
+  crm_page_cache_clear (&self->cache);
   g_clear_object (&self->store);
   g_clear_object (&self->session);
 
@@ -207,7 +161,7 @@ static void
 crm_opportunity_list_init (CrmOpportunityList *self)
 {
   self->filter = crm_opportunity_filter_new ();
-  g_queue_init (&self->pages);
+  crm_page_cache_init (&self->cache, PAGE_SIZE, MAX_PAGES, "opportunities");
 }
 
 /* Public API -------------------------------------------------------------------------- */
@@ -234,7 +188,7 @@ replace_items (CrmOpportunityList *self,
 {
   guint old_n_items = self->n_items;
 
-  clear_pages (self);
+  crm_page_cache_clear (&self->cache);
   self->n_items = (guint) CLAMP (count, 0, G_MAXUINT);
   if (old_n_items > 0 || self->n_items > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
@@ -299,5 +253,5 @@ guint
 crm_opportunity_list_get_pages_fetched (CrmOpportunityList *self)
 {
   g_return_val_if_fail (CRM_IS_OPPORTUNITY_LIST (self), 0);
-  return self->pages_fetched;
+  return self->cache.pages_fetched;
 }

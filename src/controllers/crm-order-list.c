@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "crm-page-cache.h"
 #include "crm-order-list.h"
 
 #include "crm-money.h"
@@ -147,12 +148,6 @@ crm_order_list_item_get_overdue (CrmOrderListItem *self)
 
 /* The list ---------------------------------------------------------------------- */
 
-typedef struct
-{
-  guint      index;
-  GPtrArray *items;   /* CrmOrderListItem */
-} Page;
-
 struct _CrmOrderList
 {
   GObject         parent_instance;
@@ -163,8 +158,7 @@ struct _CrmOrderList
   char           *today;
   guint           n_items;
   gboolean        loaded;
-  GQueue          pages;          /* Page *, most recently used first */
-  guint           pages_fetched;
+  CrmPageCache      cache;
 };
 
 static void crm_order_list_model_init (GListModelInterface *iface);
@@ -181,66 +175,26 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-page_free (Page *page)
+/* One page of rows for the cache, as the items the model hands out. */
+static GPtrArray *
+fetch_items (gpointer   owner,
+             guint      offset,
+             guint      limit,
+             GError   **error)
 {
-  g_ptr_array_unref (page->items);
-  g_free (page);
-}
+  CrmOrderList *self = owner;
 
-static void
-clear_pages (CrmOrderList *self)
-{
-  g_queue_clear_full (&self->pages, (GDestroyNotify) page_free);
-}
+  g_autoptr(GPtrArray) rows = crm_order_store_fetch (self->store, self->session, self->filter, offset, limit, error);
+  GPtrArray *items;
 
-static Page *
-find_page (CrmOrderList *self,
-           guint         index)
-{
-  for (GList *link = self->pages.head; link != NULL; link = link->next)
-    {
-      Page *page = link->data;
-
-      if (page->index == index)
-        {
-          g_queue_unlink (&self->pages, link);
-          g_queue_push_head_link (&self->pages, link);
-          return page;
-        }
-    }
-  return NULL;
-}
-
-static Page *
-fetch_page (CrmOrderList *self,
-            guint         index)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  Page *page;
-
-  rows = crm_order_store_fetch (self->store, self->session, self->filter, index * PAGE_SIZE, PAGE_SIZE, &error);
   if (rows == NULL)
-    {
-      g_warning ("Cannot read the orders from row %u: %s", index * PAGE_SIZE, error->message);
-      return NULL;
-    }
-
-  page = g_new0 (Page, 1);
-  page->index = index;
-  page->items = g_ptr_array_new_full (rows->len, g_object_unref);
+    return NULL;
+  items = g_ptr_array_new_full (rows->len, g_object_unref);
   /* The rows move into the items. */
   g_ptr_array_set_free_func (rows, NULL);
   for (guint i = 0; i < rows->len; i++)
-    g_ptr_array_add (page->items, item_new (g_ptr_array_index (rows, i), self->today));
-  g_queue_push_head (&self->pages, page);
-  while (self->pages.length > MAX_PAGES)
-    page_free (g_queue_pop_tail (&self->pages));
-
-  self->pages_fetched++;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGES_FETCHED]);
-  return page;
+    g_ptr_array_add (items, item_new (g_ptr_array_index (rows, i), self->today));
+  return items;
 }
 
 static GType
@@ -263,16 +217,15 @@ crm_order_list_get_item (GListModel *model,
                          guint       position)
 {
   CrmOrderList *self = CRM_ORDER_LIST (model);
-  guint index = position / PAGE_SIZE;
-  Page *page;
+  gboolean fetched = FALSE;
+  gpointer item;
 
   if (position >= self->n_items)
     return NULL;
-  if (!(page = find_page (self, index)))
-    page = fetch_page (self, index);
-  if (page != NULL && position % PAGE_SIZE < page->items->len)
-    return g_object_ref (g_ptr_array_index (page->items, position % PAGE_SIZE));
-  return item_new (g_new0 (CrmOrderRow, 1), NULL);
+  item = crm_page_cache_get (&self->cache, position, fetch_items, self, &fetched);
+  if (fetched)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGES_FETCHED]);
+  return item != NULL ? item : item_new (g_new0 (CrmOrderRow, 1), NULL);
 }
 
 static void
@@ -288,7 +241,7 @@ crm_order_list_dispose (GObject *object)
 {
   CrmOrderList *self = CRM_ORDER_LIST (object);
 
-  clear_pages (self);
+  crm_page_cache_clear (&self->cache);
   g_clear_object (&self->store);
   g_clear_object (&self->session);
 
@@ -320,7 +273,7 @@ crm_order_list_get_property (GObject    *object,
       g_value_set_uint (value, self->n_items);
       break;
     case PROP_PAGES_FETCHED:
-      g_value_set_uint (value, self->pages_fetched);
+      g_value_set_uint (value, self->cache.pages_fetched);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -354,7 +307,7 @@ crm_order_list_init (CrmOrderList *self)
 
   self->filter = crm_order_filter_new ();
   self->today = g_date_time_format (now, "%Y-%m-%d");
-  g_queue_init (&self->pages);
+  crm_page_cache_init (&self->cache, PAGE_SIZE, MAX_PAGES, "orders");
 }
 
 CrmOrderList *
@@ -379,7 +332,7 @@ replace_items (CrmOrderList *self,
 {
   guint old_n_items = self->n_items;
 
-  clear_pages (self);
+  crm_page_cache_clear (&self->cache);
   self->n_items = (guint) CLAMP (count, 0, G_MAXUINT);
   if (old_n_items > 0 || self->n_items > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
@@ -459,5 +412,5 @@ guint
 crm_order_list_get_pages_fetched (CrmOrderList *self)
 {
   g_return_val_if_fail (CRM_IS_ORDER_LIST (self), 0);
-  return self->pages_fetched;
+  return self->cache.pages_fetched;
 }

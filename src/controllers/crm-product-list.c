@@ -3,18 +3,13 @@
 
 #include "config.h"
 
+#include "crm-page-cache.h"
 #include "crm-product-list.h"
 
 /* A catalogue can hold tens of thousands of products: a view reads 100
  * at a time and keeps eight pages. */
 #define PAGE_SIZE 100
 #define MAX_PAGES 8
-
-typedef struct
-{
-  guint      index;
-  GPtrArray *products;   /* CrmProduct */
-} Page;
 
 struct _CrmProductList
 {
@@ -25,8 +20,7 @@ struct _CrmProductList
   CrmProductFilter *filter;
   guint             n_items;
   gboolean          loaded;
-  GQueue            pages;          /* Page *, most recently used first */
-  guint             pages_fetched;
+  CrmPageCache      cache;
 };
 
 static void crm_product_list_model_init (GListModelInterface *iface);
@@ -45,63 +39,16 @@ static GParamSpec *properties[N_PROPS];
 
 /* Pages ----------------------------------------------------------------------------- */
 
-static void
-page_free (Page *page)
+/* One page of rows for the cache, as the items the model hands out. */
+static GPtrArray *
+fetch_items (gpointer   owner,
+             guint      offset,
+             guint      limit,
+             GError   **error)
 {
-  g_ptr_array_unref (page->products);
-  g_free (page);
-}
+  CrmProductList *self = owner;
 
-static void
-clear_pages (CrmProductList *self)
-{
-  g_queue_clear_full (&self->pages, (GDestroyNotify) page_free);
-}
-
-static Page *
-find_page (CrmProductList *self,
-           guint           index)
-{
-  for (GList *link = self->pages.head; link != NULL; link = link->next)
-    {
-      Page *page = link->data;
-
-      if (page->index == index)
-        {
-          g_queue_unlink (&self->pages, link);
-          g_queue_push_head_link (&self->pages, link);
-          return page;
-        }
-    }
-  return NULL;
-}
-
-static Page *
-fetch_page (CrmProductList *self,
-            guint           index)
-{
-  g_autoptr(GError) error = NULL;
-  GPtrArray *products;
-  Page *page;
-
-  products = crm_product_store_fetch (self->store, self->session, self->filter, index * PAGE_SIZE, PAGE_SIZE,
-                                      &error);
-  if (products == NULL)
-    {
-      g_warning ("Cannot read the products from row %u: %s", index * PAGE_SIZE, error->message);
-      return NULL;
-    }
-
-  page = g_new0 (Page, 1);
-  page->index = index;
-  page->products = products;
-  g_queue_push_head (&self->pages, page);
-  while (self->pages.length > MAX_PAGES)
-    page_free (g_queue_pop_tail (&self->pages));
-
-  self->pages_fetched++;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGES_FETCHED]);
-  return page;
+  return crm_product_store_fetch (self->store, self->session, self->filter, offset, limit, error);
 }
 
 /* GListModel ------------------------------------------------------------------------ */
@@ -126,16 +73,15 @@ crm_product_list_get_item (GListModel *model,
                            guint       position)
 {
   CrmProductList *self = CRM_PRODUCT_LIST (model);
-  guint index = position / PAGE_SIZE;
-  Page *page;
+  gboolean fetched = FALSE;
+  gpointer item;
 
   if (position >= self->n_items)
     return NULL;
-  if (!(page = find_page (self, index)))
-    page = fetch_page (self, index);
-  if (page != NULL && position % PAGE_SIZE < page->products->len)
-    return g_object_ref (g_ptr_array_index (page->products, position % PAGE_SIZE));
-  return crm_product_new ();
+  item = crm_page_cache_get (&self->cache, position, fetch_items, self, &fetched);
+  if (fetched)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGES_FETCHED]);
+  return item != NULL ? item : crm_product_new ();
 }
 
 static void
@@ -153,7 +99,7 @@ crm_product_list_dispose (GObject *object)
 {
   CrmProductList *self = CRM_PRODUCT_LIST (object);
 
-  clear_pages (self);
+  crm_page_cache_clear (&self->cache);
   g_clear_object (&self->store);
   g_clear_object (&self->session);
 
@@ -184,7 +130,7 @@ crm_product_list_get_property (GObject    *object,
       g_value_set_uint (value, self->n_items);
       break;
     case PROP_PAGES_FETCHED:
-      g_value_set_uint (value, self->pages_fetched);
+      g_value_set_uint (value, self->cache.pages_fetched);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -215,7 +161,7 @@ static void
 crm_product_list_init (CrmProductList *self)
 {
   self->filter = crm_product_filter_new ();
-  g_queue_init (&self->pages);
+  crm_page_cache_init (&self->cache, PAGE_SIZE, MAX_PAGES, "products");
 }
 
 /* Public API ------------------------------------------------------------------------ */
@@ -242,7 +188,7 @@ replace_items (CrmProductList *self,
 {
   guint old_n_items = self->n_items;
 
-  clear_pages (self);
+  crm_page_cache_clear (&self->cache);
   self->n_items = (guint) CLAMP (count, 0, G_MAXUINT);
   if (old_n_items > 0 || self->n_items > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
@@ -390,5 +336,5 @@ guint
 crm_product_list_get_pages_fetched (CrmProductList *self)
 {
   g_return_val_if_fail (CRM_IS_PRODUCT_LIST (self), 0);
-  return self->pages_fetched;
+  return self->cache.pages_fetched;
 }
