@@ -8,8 +8,12 @@
 
 #include "crm-application.h"
 #include "crm-auto-backup.h"
+#include "crm-care-case.h"
+#include "crm-care-generator.h"
 #include "crm-cli.h"
 #include "crm-customer-store.h"
+#include "crm-libnotify-notifier.h"
+#include "crm-reminder-scheduler.h"
 #include "crm-sample.h"
 #include "crm-user-store.h"
 #include "crm-setup-window.h"
@@ -27,6 +31,13 @@ struct _CrmApplication
   CrmSession     *session;
   CrmAutoBackup  *auto_backup;
   char           *auto_backup_failure;  /* the last failure notified */
+  CrmNotifier    *notifier;
+  CrmReminderScheduler *reminders;
+  gboolean        held_for_reminders;   /* running with no window, for reminders */
+  gboolean        said_still_running;
+  gboolean        background;           /* --background: no window until needed */
+  guint           background_timer;
+  gint64          background_prompted;  /* monotonic time of the last sign-in prompt */
 };
 
 G_DEFINE_FINAL_TYPE (CrmApplication, crm_application, GTK_TYPE_APPLICATION)
@@ -63,6 +74,8 @@ static const GOptionEntry option_entries[] = {
     N_("CODE") },
   { "print-quote", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
     N_("Write the quote with CODE as a PDF to the file named by --output and exit"), N_("CODE") },
+  { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Start without a window (for the session autostart); ask to sign in when a reminder falls due"), NULL },
   { "version", 'v', 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { NULL }
@@ -239,7 +252,232 @@ stop_auto_backup (CrmApplication *self)
   g_clear_pointer (&self->auto_backup_failure, g_free);
 }
 
+/* Reminders ------------------------------------------------------------------ */
+
+#define REMINDER_CHECK_SECONDS    30
+#define BACKGROUND_CHECK_SECONDS  60
+#define BACKGROUND_PROMPT_GAP     (30 * G_TIME_SPAN_MINUTE)
+
+static void start_reminders (CrmApplication *self,
+                             GtkWindow      *window);
+
+/* The application's own notifications ("app-…") bring the window back. */
+static void
+on_app_notification_action_cb (CrmApplication *self,
+                               const char     *id,
+                               const char     *action_id)
+{
+  if (g_str_has_prefix (id, "app-") && g_strcmp0 (action_id, CRM_NOTIFICATION_ACTION_DISMISSED) != 0)
+    g_application_activate (G_APPLICATION (self));
+}
+
+static CrmNotifier *
+ensure_notifier (CrmApplication *self)
+{
+  if (self->notifier == NULL)
+    {
+      self->notifier = CRM_NOTIFIER (crm_libnotify_notifier_new (APP_ID));
+      g_signal_connect_object (self->notifier, "action-invoked", G_CALLBACK (on_app_notification_action_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+  return self->notifier;
+}
+
+static void
+notify_app (CrmApplication *self,
+            const char     *id,
+            const char     *title,
+            const char     *body)
+{
+  g_autoptr(CrmNotification) notification = crm_notification_new (id, title, body);
+
+  crm_notifier_show (ensure_notifier (self), notification);
+}
+
+static void
+release_reminder_hold (CrmApplication *self)
+{
+  if (!self->held_for_reminders)
+    return;
+  self->held_for_reminders = FALSE;
+  g_application_release (G_APPLICATION (self));
+}
+
+/* The signed-in user's main window, made again when it was closed while
+ * the application kept running for reminders. */
+static GtkWindow *
+main_window (CrmApplication *self)
+{
+  GtkWindow *window;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (CRM_IS_WINDOW (l->data))
+      return l->data;
+  if (self->session == NULL)
+    return NULL;
+  window = GTK_WINDOW (crm_window_new (GTK_APPLICATION (self), self->store, self->session));
+  start_auto_backup (self, window);
+  start_reminders (self, window);
+  release_reminder_hold (self);
+  return window;
+}
+
+static void
+on_reminder_open_record_cb (CrmReminderScheduler *scheduler,
+                            const char           *kind,
+                            gint64                id,
+                            CrmApplication       *self)
+{
+  GtkWindow *window = main_window (self);
+
+  if (window == NULL)
+    return;
+  gtk_window_present (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(sx)", kind, id);
+}
+
+/* The window opens no event by id yet: an event's reminder shows the
+ * calendar. */
+static void
+on_reminder_open_event_cb (CrmReminderScheduler *scheduler,
+                           gint64                event_id,
+                           CrmApplication       *self)
+{
+  GtkWindow *window = main_window (self);
+
+  if (window == NULL)
+    return;
+  gtk_window_present (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(sx)", "event", event_id);
+}
+
+/* A reminder falls due within the next 24 hours. */
+static gboolean
+reminders_pending_soon (CrmApplication *self)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) limit = NULL;
+  GDateTime *next;
+
+  if (self->reminders == NULL || (next = crm_reminder_scheduler_get_next_due (self->reminders)) == NULL)
+    return FALSE;
+  now = g_date_time_new_now_utc ();
+  limit = g_date_time_add_hours (now, 24);
+  return g_date_time_compare (next, limit) <= 0;
+}
+
+static void
+on_reminders_next_due_cb (CrmApplication *self)
+{
+  if (self->held_for_reminders && !reminders_pending_soon (self))
+    release_reminder_hold (self);
+}
+
+/* Closing the main window while reminders are due today keeps the
+ * application running (and says so once); app.quit still quits. */
+static gboolean
+on_main_window_close_request_cb (GtkWindow      *window,
+                                 CrmApplication *self)
+{
+  if (self->held_for_reminders || !reminders_pending_soon (self))
+    return FALSE;
+  g_application_hold (G_APPLICATION (self));
+  self->held_for_reminders = TRUE;
+  if (!self->said_still_running)
+    {
+      self->said_still_running = TRUE;
+      notify_app (self, "app-still-running", _("Sổ Khách is still running to remind you…"),
+                  _("Your reminders of the next 24 hours will appear with the window closed. "
+                    "Quit from the menu to stop them."));
+    }
+  return FALSE;
+}
+
+/* Shows the signed-in user's reminders while the application runs. */
+static void
+start_reminders (CrmApplication *self,
+                 GtkWindow      *window)
+{
+  g_signal_connect_object (window, "close-request", G_CALLBACK (on_main_window_close_request_cb), self, 0);
+  if (self->reminders != NULL)
+    return;
+  self->reminders = crm_reminder_scheduler_new (self->store, self->session, ensure_notifier (self));
+  g_signal_connect_object (self->reminders, "open-record", G_CALLBACK (on_reminder_open_record_cb), self, 0);
+  g_signal_connect_object (self->reminders, "open-event", G_CALLBACK (on_reminder_open_event_cb), self, 0);
+  g_signal_connect_object (self->reminders, "notify::next-due", G_CALLBACK (on_reminders_next_due_cb), self,
+                           G_CONNECT_SWAPPED);
+  crm_reminder_scheduler_run (self->reminders, REMINDER_CHECK_SECONDS);
+}
+
+static void
+stop_reminders (CrmApplication *self)
+{
+  if (self->reminders != NULL)
+    {
+      crm_reminder_scheduler_stop (self->reminders);
+      g_signal_handlers_disconnect_by_data (self->reminders, self);
+      g_clear_object (&self->reminders);
+    }
+  release_reminder_hold (self);
+}
+
+/* --background: nobody is signed in, so nothing of a reminder is shown;
+ * only whether one of the last user's reminders is due is read, and then
+ * the sign-in window asks for the password (again at most every 30
+ * minutes while it stays due and nobody signs in). */
+static gboolean
+on_background_timer_cb (gpointer data)
+{
+  CrmApplication *self = CRM_APPLICATION (data);
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *login = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean due = FALSE;
+
+  if (self->session != NULL || gtk_application_get_windows (GTK_APPLICATION (self)) != NULL ||
+      (self->background_prompted != 0 &&
+       g_get_monotonic_time () - self->background_prompted < BACKGROUND_PROMPT_GAP))
+    return G_SOURCE_CONTINUE;
+  settings = app_settings ();
+  login = settings ? g_settings_get_string (settings, "last-login") : NULL;
+  now = g_date_time_new_now_utc ();
+  if (login == NULL || *login == '\0' ||
+      !crm_reminder_store_due_for_login (self->store, login, now, &due, &error) || !due)
+    {
+      if (error != NULL)
+        g_debug ("Cannot look for reminders of %s: %s", login, error->message);
+      return G_SOURCE_CONTINUE;
+    }
+  self->background_prompted = g_get_monotonic_time ();
+  notify_app (self, "app-sign-in", _("A reminder is due"), _("Sign in to Sổ Khách to see it."));
+  show_sign_in (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs with no window until app.quit or the end of the desktop session. */
+static void
+start_background (CrmApplication *self)
+{
+  g_application_hold (G_APPLICATION (self));
+  self->background_timer = g_timeout_add_seconds (BACKGROUND_CHECK_SECONDS, on_background_timer_cb, self);
+  on_background_timer_cb (self);
+}
+
 /* The main window for @session; the window that asked for it goes. */
+/* The care tasks that fell due since the last sign-in go on the staff's
+ * calendars before the window counts them. */
+static void
+generate_care_tasks (CrmApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = crm_care_today ();
+  guint n_created = 0;
+
+  if (!crm_care_generate_due (self->store, self->session, today, &n_created, &error))
+    g_warning ("Cannot make the care tasks that fell due: %s", error->message);
+}
+
 static void
 on_signed_in_cb (GtkWindow      *asking,
                  CrmSession     *session,
@@ -251,8 +489,10 @@ on_signed_in_cb (GtkWindow      *asking,
   g_set_object (&self->session, session);
   if (settings != NULL)
     g_settings_set_string (settings, "last-login", crm_session_get_login (session));
+  generate_care_tasks (self);
   window = GTK_WINDOW (crm_window_new (GTK_APPLICATION (self), self->store, self->session));
   start_auto_backup (self, window);
+  start_reminders (self, window);
   gtk_window_present (window);
   gtk_window_destroy (asking);
 }
@@ -298,6 +538,7 @@ sign_out_activated (GSimpleAction *action,
 
   /* The sign-in window comes first so the application keeps a window. */
   stop_auto_backup (self);
+  stop_reminders (self);
   g_clear_object (&self->session);
   show_sign_in (self);
   for (GList *l = windows; l != NULL; l = l->next)
@@ -422,6 +663,7 @@ crm_application_handle_local_options (GApplication *app,
    * asked, so a mistyped path never opens an empty database that looks as
    * if every customer were lost. */
   self->demo = g_variant_dict_contains (options, "demo");
+  self->background = g_variant_dict_contains (options, "background");
   if (g_variant_dict_lookup (options, "database", "^&ay", &database))
     {
       self->database_path = g_canonicalize_filename (database, NULL);
@@ -462,7 +704,7 @@ crm_application_activate (GApplication *app)
   g_autoptr(GError) error = NULL;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
-  if (window != NULL)
+  if (window != NULL || (self->session != NULL && (window = main_window (self)) != NULL))
     {
       gtk_window_present (window);
       return;
@@ -472,13 +714,21 @@ crm_application_activate (GApplication *app)
       show_open_error (self, error);
       return;
     }
-  show_sign_in (self);
+  if (self->background && self->background_timer == 0)
+    start_background (self);
+  else
+    show_sign_in (self);
 }
 
 static void
 crm_application_shutdown (GApplication *app)
 {
-  stop_auto_backup (CRM_APPLICATION (app));
+  CrmApplication *self = CRM_APPLICATION (app);
+
+  stop_auto_backup (self);
+  stop_reminders (self);
+  g_clear_handle_id (&self->background_timer, g_source_remove);
+  g_clear_object (&self->notifier);
   if (notify_is_initted ())
     notify_uninit ();
 

@@ -5,11 +5,13 @@
 
 #include "crm-reminder-scheduler.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
 
 #include "crm-event-store.h"
+#include "crm-money.h"
 
 #define NOTIFICATION_PREFIX "reminder-"
 
@@ -24,6 +26,7 @@ struct _CrmReminderScheduler
   gpointer        clock_data;
   GDestroyNotify  clock_destroy;
   GDateTime      *next_due;
+  GHashTable     *records;   /* shown row id -> CrmRecordReminder */
   guint           timer_id;
   gboolean        started;
 };
@@ -42,6 +45,7 @@ enum {
 
 enum {
   OPEN_EVENT,
+  OPEN_RECORD,
   N_SIGNALS
 };
 
@@ -124,6 +128,108 @@ show_notification (CrmReminderScheduler *self,
   crm_notifier_show (self->notifier, notification);
 }
 
+/* "15/11/2026" from the YYYY-MM-DD at the start of @date. */
+static char *
+format_date (const char *date)
+{
+  int year, month, day;
+
+  if (date == NULL || sscanf (date, "%d-%d-%d", &year, &month, &day) != 3)
+    return g_strdup ("");
+  return g_strdup_printf ("%02d/%02d/%04d", day, month, year);
+}
+
+static char *
+record_title (const CrmRecordReminder *reminder)
+{
+  g_autofree char *amount = NULL;
+
+  switch (reminder->kind)
+    {
+    case CRM_RECORD_REMINDER_QUOTE:
+      return g_strdup_printf (_("Quote %s has no answer"), reminder->code);
+    case CRM_RECORD_REMINDER_CONTRACT:
+      return g_strdup_printf (_("Contract %s is ending"), reminder->code);
+    case CRM_RECORD_REMINDER_INSTALMENT:
+      amount = crm_money_format (reminder->amount);
+      return g_strdup_printf (_("Instalment due: %s"), amount);
+    case CRM_RECORD_REMINDER_BIRTHDAY:
+    default:
+      return g_strdup_printf (_("Birthday: %s"), reminder->customer_name);
+    }
+}
+
+/* When an instalment falls due, from the days left. */
+static void
+append_instalment_due (GString                 *body,
+                       const CrmRecordReminder *reminder,
+                       const char              *date)
+{
+  g_string_append_printf (body, _("Instalment %d of contract %s"), reminder->position, reminder->code);
+  g_string_append_c (body, '\n');
+  if (reminder->days > 0)
+    g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "Due in %d day, on %s.",
+                                               "Due in %d days, on %s.", reminder->days),
+                            reminder->days, date);
+  else if (reminder->days == 0)
+    g_string_append (body, _("Due today."));
+  else
+    g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "Overdue by %d day, due on %s.",
+                                               "Overdue by %d days, due on %s.", -reminder->days),
+                            -reminder->days, date);
+}
+
+static char *
+record_body (const CrmRecordReminder *reminder)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *date = format_date (reminder->date);
+
+  switch (reminder->kind)
+    {
+    case CRM_RECORD_REMINDER_QUOTE:
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "Sent %d day ago, no answer yet.",
+                                                 "Sent %d days ago, no answer yet.", reminder->days),
+                              reminder->days);
+      break;
+    case CRM_RECORD_REMINDER_CONTRACT:
+      if (reminder->days == 0)
+        g_string_append (body, _("Ends today."));
+      else
+        g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "Ends in %d day, on %s.",
+                                                   "Ends in %d days, on %s.", reminder->days),
+                                reminder->days, date);
+      break;
+    case CRM_RECORD_REMINDER_INSTALMENT:
+      append_instalment_due (body, reminder, date);
+      break;
+    case CRM_RECORD_REMINDER_BIRTHDAY:
+    default:
+      g_string_append_printf (body, _("Today is the birthday of %s (%s)."),
+                              reminder->customer_name, reminder->code);
+      return g_string_free (g_steal_pointer (&body), FALSE);
+    }
+  g_string_append_c (body, '\n');
+  g_string_append_printf (body, _("Customer: %s"), reminder->customer_name);
+  return g_string_free (g_steal_pointer (&body), FALSE);
+}
+
+static void
+show_record_notification (CrmReminderScheduler    *self,
+                          const CrmRecordReminder *reminder)
+{
+  g_autofree char *id = notification_id (reminder->id);
+  g_autofree char *title = record_title (reminder);
+  g_autofree char *body = record_body (reminder);
+  g_autoptr(CrmNotification) notification = crm_notification_new (id, title, body);
+
+  crm_notification_add_action (notification, CRM_REMINDER_ACTION_OPEN, _("Open"));
+  crm_notification_add_action (notification, CRM_REMINDER_ACTION_SNOOZE, _("Snooze 10 minutes"));
+  g_hash_table_replace (self->records, g_memdup2 (&reminder->id, sizeof reminder->id),
+                        crm_record_reminder_copy (reminder));
+  crm_notifier_show (self->notifier, notification);
+}
+
 /* Re-reads when the next reminder falls due; notifies pending and
  * next-due when they change. */
 static gboolean
@@ -156,6 +262,7 @@ take_and_show (CrmReminderScheduler  *self,
                GError               **error)
 {
   g_autoptr(GPtrArray) due = crm_reminder_store_take_due (self->store, self->session, now, error);
+  g_autoptr(GPtrArray) records = NULL;
 
   if (due == NULL)
     return NULL;
@@ -166,6 +273,10 @@ take_and_show (CrmReminderScheduler  *self,
       reminder->missed = missed;
       show_notification (self, reminder);
     }
+  if (!(records = crm_reminder_store_take_record_reminders (self->store, self->session, now, error)))
+    return NULL;
+  for (guint i = 0; i < records->len; i++)
+    show_record_notification (self, g_ptr_array_index (records, i));
   if (!update_next_due (self, now, error))
     return NULL;
   return g_steal_pointer (&due);
@@ -214,8 +325,15 @@ on_notifier_action_invoked_cb (CrmNotifier          *notifier,
   else if (g_strcmp0 (action_id, CRM_REMINDER_ACTION_OPEN) == 0 ||
            g_strcmp0 (action_id, CRM_NOTIFICATION_ACTION_DEFAULT) == 0)
     {
+      g_autoptr(CrmRecordReminder) record = NULL;
+      gpointer found = g_hash_table_lookup (self->records, &due_id);
+
+      record = found ? crm_record_reminder_copy (found) : NULL;
       if (dismiss (self, due_id, now, &event_id, &error) && event_id > 0)
         g_signal_emit (self, signals[OPEN_EVENT], 0, event_id);
+      else if (error == NULL && record != NULL)
+        g_signal_emit (self, signals[OPEN_RECORD], 0, crm_record_reminder_get_record_kind (record),
+                       record->record_id);
     }
   else if (g_strcmp0 (action_id, CRM_NOTIFICATION_ACTION_DISMISSED) == 0)
     crm_reminder_scheduler_dismiss (self, due_id, now, &error);
@@ -266,6 +384,7 @@ crm_reminder_scheduler_finalize (GObject *object)
   CrmReminderScheduler *self = CRM_REMINDER_SCHEDULER (object);
 
   g_clear_pointer (&self->next_due, g_date_time_unref);
+  g_clear_pointer (&self->records, g_hash_table_unref);
 
   G_OBJECT_CLASS (crm_reminder_scheduler_parent_class)->finalize (object);
 }
@@ -365,11 +484,22 @@ crm_reminder_scheduler_class_init (CrmReminderSchedulerClass *klass)
   signals[OPEN_EVENT] =
     g_signal_new ("open-event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * CrmReminderScheduler::open-record:
+   * @kind: "quote", "contract" or "customer", as win.open-record names it
+   * @id: the record
+   */
+  signals[OPEN_RECORD] =
+    g_signal_new ("open-record", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
 }
 
 static void
 crm_reminder_scheduler_init (CrmReminderScheduler *self)
 {
+  self->records = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                         (GDestroyNotify) crm_record_reminder_free);
 }
 
 /* Public API ----------------------------------------------------------------- */

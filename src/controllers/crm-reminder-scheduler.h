@@ -37,6 +37,12 @@ typedef GDateTime *(*CrmClockFunc) (gpointer user_data);
  * "snooze" (Snooze 10 minutes: it comes back 10 minutes after the click).
  * Closing it dismisses it: it does not come back.
  *
+ * Both also show the reminders computed from the records that are new
+ * today or back from a snooze (crm_reminder_store_take_record_reminders():
+ * quotes unanswered, contracts ending, instalments due, birthdays), with
+ * the same id scheme and actions; "open" on one emits ::open-record with
+ * the record's kind ("quote", "contract", "customer") and id.
+ *
  * crm_reminder_scheduler_snooze, _dismiss and _mark_done take the id of a
  * CrmDueReminder.  _mark_done dismisses the reminder and marks its event
  * done (a recurring event stays open: done would end the series).

@@ -61,6 +61,9 @@ static const Label entity_labels[] = {
   { "event", N_("Calendar event") },
   { "database", N_("Database") },
   { "sample_data", N_("Demo data") },
+  { "care_case", N_("Care case") },
+  { "care_standard", N_("Care standard") },
+  { "care_action", N_("Care action") },
 };
 
 typedef struct

@@ -1165,19 +1165,22 @@ crm_quote_store_list_for_customer (CrmStore    *store,
   "CASE q.status WHEN 'draft' THEN 0 WHEN 'sent' THEN 1 WHEN 'accepted' THEN 2 " \
   "WHEN 'rejected' THEN 3 ELSE 4 END " dir ", " ORDER_CODE (dir)
 
-#define PAGE_SQL(filters, order) \
+/* The id breaks ties in the order's direction, so that the indexes of
+ * migration 0007 serve the whole ORDER BY. */
+#define PAGE_SQL(filters, order, dir) \
   "SELECT " ROW_COLUMNS ROW_FROM "WHERE " VISIBLE_QUOTE " AND " STATUS_FILTER filters " " \
-  "ORDER BY " order ", q.id LIMIT :limit OFFSET :offset"
+  "ORDER BY " order ", q.id " dir " LIMIT :limit OFFSET :offset"
 
 #define SORTS(filters) \
   { \
-    [CRM_QUOTE_SORT_CODE] = { PAGE_SQL (filters, ORDER_CODE ("DESC")), PAGE_SQL (filters, ORDER_CODE ("ASC")) }, \
-    [CRM_QUOTE_SORT_ISSUE_DATE] = { PAGE_SQL (filters, "q.issue_date DESC, " ORDER_CODE ("DESC")), \
-                                    PAGE_SQL (filters, "q.issue_date ASC, " ORDER_CODE ("ASC")) }, \
-    [CRM_QUOTE_SORT_TOTAL] = { PAGE_SQL (filters, "q.grand_total DESC, " ORDER_CODE ("DESC")), \
-                               PAGE_SQL (filters, "q.grand_total ASC, " ORDER_CODE ("ASC")) }, \
-    [CRM_QUOTE_SORT_STATUS] = { PAGE_SQL (filters, ORDER_STATUS ("DESC")), \
-                                PAGE_SQL (filters, ORDER_STATUS ("ASC")) }, \
+    [CRM_QUOTE_SORT_CODE] = { PAGE_SQL (filters, ORDER_CODE ("DESC"), "DESC"), \
+                              PAGE_SQL (filters, ORDER_CODE ("ASC"), "ASC") }, \
+    [CRM_QUOTE_SORT_ISSUE_DATE] = { PAGE_SQL (filters, "q.issue_date DESC, " ORDER_CODE ("DESC"), "DESC"), \
+                                    PAGE_SQL (filters, "q.issue_date ASC, " ORDER_CODE ("ASC"), "ASC") }, \
+    [CRM_QUOTE_SORT_TOTAL] = { PAGE_SQL (filters, "q.grand_total DESC, " ORDER_CODE ("DESC"), "DESC"), \
+                               PAGE_SQL (filters, "q.grand_total ASC, " ORDER_CODE ("ASC"), "ASC") }, \
+    [CRM_QUOTE_SORT_STATUS] = { PAGE_SQL (filters, ORDER_STATUS ("DESC"), "DESC"), \
+                                PAGE_SQL (filters, ORDER_STATUS ("ASC"), "ASC") }, \
   }
 
 /* One statement per search, sort and direction (descending first):

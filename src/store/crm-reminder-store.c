@@ -5,10 +5,13 @@
 
 #include "crm-reminder-store.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "crm-event-store.h"
 #include "crm-store-private.h"
+#include "crm-user-store.h"
 
 /* Reminders of calendar events: the events' offset rows (written by the
  * event store), the rows recording what was shown to whom (ref_kind
@@ -17,6 +20,10 @@
  * notifications, not changes to the company's records: not audited. */
 
 #define SHOWN_KIND "occurrence"
+
+/* The rows of reminders shown: of event occurrences and of records (see
+ * the end of this file). */
+#define ANY_SHOWN_KIND "ref_kind IN ('" SHOWN_KIND "', 'quote', 'contract', 'instalment', 'birthday')"
 
 G_DEFINE_BOXED_TYPE (CrmDueReminder, crm_due_reminder, crm_due_reminder_copy, crm_due_reminder_free)
 
@@ -504,7 +511,7 @@ crm_reminder_store_snooze (CrmStore    *store,
 {
   static const char sql[] =
     "UPDATE reminders SET snoozed_until = :time, dismissed_at = NULL "
-    "WHERE id = :id AND user_id = :user AND ref_kind = '" SHOWN_KIND "'";
+    "WHERE id = :id AND user_id = :user AND " ANY_SHOWN_KIND;
 
   g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
   g_return_val_if_fail (CRM_IS_SESSION (session), FALSE);
@@ -527,7 +534,7 @@ crm_reminder_store_dismiss (CrmStore    *store,
 {
   static const char sql[] =
     "UPDATE reminders SET dismissed_at = :time, snoozed_until = NULL "
-    "WHERE id = :id AND user_id = :user AND ref_kind = '" SHOWN_KIND "'";
+    "WHERE id = :id AND user_id = :user AND " ANY_SHOWN_KIND;
   static const char event_sql[] = "SELECT coalesce (event_id, 0) FROM reminders WHERE id = :id";
   sqlite3_stmt *stmt;
   int rc;
@@ -562,9 +569,10 @@ next_snooze_end (CrmStore    *store,
                  GError     **error)
 {
   static const char sql[] =
-    "SELECT min (r.snoozed_until) FROM reminders r JOIN events e ON e.id = r.event_id "
-    "WHERE r.ref_kind = '" SHOWN_KIND "' AND r.user_id = :user AND r.dismissed_at IS NULL "
-    "  AND e.done = 0 AND r.snoozed_until > :after";
+    "SELECT min (r.snoozed_until) FROM reminders r LEFT JOIN events e ON e.id = r.event_id "
+    "WHERE r.user_id = :user AND r.dismissed_at IS NULL AND r.snoozed_until > :after "
+    "  AND ((r.ref_kind = '" SHOWN_KIND "' AND e.done = 0) "
+    "       OR r.ref_kind IN ('quote', 'contract', 'instalment', 'birthday'))";
   g_autofree char *after_text = _crm_event_store_format_time (after);
   sqlite3_stmt *stmt;
   int rc;
@@ -633,4 +641,544 @@ crm_reminder_store_next_due (CrmStore    *store,
   if (earliest != NULL && g_date_time_compare (earliest, horizon) <= 0)
     *next = g_steal_pointer (&earliest);
   return TRUE;
+}
+
+/* Reminders computed from the records -------------------------------------------- */
+
+/* The ref_kind of each CrmRecordReminderKind, in order. */
+static const char *const record_ref_kinds[] = { "quote", "contract", "instalment", "birthday" };
+
+/* Rows of record reminders are kept this many days, for snoozes that cross
+ * midnight; only the current day's rows decide what was shown. */
+#define RECORD_KEEP_DAYS 7
+
+G_DEFINE_BOXED_TYPE (CrmRecordReminder, crm_record_reminder, crm_record_reminder_copy, crm_record_reminder_free)
+
+CrmRecordReminder *
+crm_record_reminder_copy (const CrmRecordReminder *self)
+{
+  CrmRecordReminder *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  copy->code = g_strdup (self->code);
+  copy->customer_name = g_strdup (self->customer_name);
+  copy->date = g_strdup (self->date);
+  return copy;
+}
+
+void
+crm_record_reminder_free (CrmRecordReminder *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->code);
+  g_free (self->customer_name);
+  g_free (self->date);
+  g_free (self);
+}
+
+const char *
+crm_record_reminder_get_record_kind (const CrmRecordReminder *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  switch (self->kind)
+    {
+    case CRM_RECORD_REMINDER_QUOTE:
+      return "quote";
+    case CRM_RECORD_REMINDER_CONTRACT:
+    case CRM_RECORD_REMINDER_INSTALMENT:
+      return "contract";
+    case CRM_RECORD_REMINDER_BIRTHDAY:
+    default:
+      return "customer";
+    }
+}
+
+/* The user answers for a transaction aliased @alias: its owner, or the
+ * customer's assigned staff when it has none; and may read it. */
+#define ANSWERS_FOR(alias) \
+  "(" alias ".owner_id = :v_uid OR (" alias ".owner_id IS NULL AND c.assigned_to = :v_uid)) " \
+  "AND c.merged_into IS NULL AND " CRM_VISIBLE_CUSTOMER ("c") " " \
+  "AND " CRM_VISIBLE_TRANSACTION ("c", alias ".owner_id") " "
+
+/* Every query returns: item id, record id, code, customer name, date,
+ * position, amount. */
+static const char quote_sql[] =
+  "SELECT id, id, code, full_name, last_sent, 0, 0 FROM ("
+  "  SELECT q.id, q.code, c.full_name, "
+  "    coalesce ((SELECT max (s.sent_at) FROM quote_sends s WHERE s.quote_id = q.id), q.updated_at) "
+  "      AS last_sent "
+  "  FROM quotes q JOIN customers c ON c.id = q.customer_id "
+  "  WHERE q.status = 'sent' AND " ANSWERS_FOR ("q") ") AS sent "
+  "WHERE last_sent <= :cutoff ORDER BY last_sent, id";
+
+static const char contract_sql[] =
+  "SELECT k.id, k.id, k.code, c.full_name, k.ends_on, 0, 0 "
+  "FROM contracts k JOIN customers c ON c.id = k.customer_id "
+  "WHERE k.status = 'active' AND k.ends_on >= :today AND k.ends_on <= :until AND " ANSWERS_FOR ("k")
+  "ORDER BY k.ends_on, k.id";
+
+static const char instalment_sql[] =
+  "SELECT i.id, k.id, k.code, c.full_name, i.due_on, i.position, i.amount "
+  "FROM contract_instalments i JOIN contracts k ON k.id = i.contract_id "
+  "  JOIN customers c ON c.id = k.customer_id "
+  "WHERE i.paid = 0 AND i.due_on <= :until AND k.status IN ('active', 'completed', 'expired') "
+  "  AND " ANSWERS_FOR ("k")
+  "ORDER BY i.due_on, i.id";
+
+static const char birthday_sql[] =
+  "SELECT c.id, c.id, c.code, c.full_name, c.birth_date, 0, 0 FROM customers c "
+  "WHERE c.assigned_to = :v_uid AND c.merged_into IS NULL AND " CRM_VISIBLE_CUSTOMER ("c") " "
+  "  AND c.birth_date IS NOT NULL AND substr (c.birth_date, 6, 5) IN (:day, :leap_day) "
+  "ORDER BY c.sort_key, c.id";
+
+/* What the queries are asked about one local day. */
+typedef struct
+{
+  GDate     today;
+  char     *today_text;      /* YYYY-MM-DD */
+  char     *cutoff;          /* quotes last sent no later than this (UTC) */
+  char     *contract_until;  /* contracts ending no later than this day */
+  char     *due_until;       /* instalments due no later than this day */
+  char     *month_day;       /* MM-DD */
+  char     *leap_day;        /* "02-29" on 28 February of a common year, else month_day */
+  GDateTime *now;
+} Day;
+
+static void
+day_clear (Day *day)
+{
+  g_free (day->today_text);
+  g_free (day->cutoff);
+  g_free (day->contract_until);
+  g_free (day->due_until);
+  g_free (day->month_day);
+  g_free (day->leap_day);
+  g_clear_pointer (&day->now, g_date_time_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Day, day_clear)
+
+static char *
+format_date (const GDate *date)
+{
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date));
+}
+
+static char *
+day_after (const GDate *today,
+           gint         days)
+{
+  GDate date = *today;
+
+  if (days >= 0)
+    g_date_add_days (&date, days);
+  else
+    g_date_subtract_days (&date, -days);
+  return format_date (&date);
+}
+
+/* A company setting of a number of days, @fallback when unset or wrong. */
+static gint
+setting_days (CrmStore   *store,
+              const char *key,
+              gint        fallback)
+{
+  g_autofree char *text = NULL;
+  gint64 days = 0;
+
+  if (!_crm_store_get_setting (store, key, &text, NULL) || text == NULL ||
+      !g_ascii_string_to_signed (text, 10, 1, 3650, &days, NULL))
+    return fallback;
+  return (gint) days;
+}
+
+static void
+day_init (Day       *day,
+          CrmStore  *store,
+          GDateTime *now)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (now);
+  gint quote_days = setting_days (store, CRM_SETTING_REMINDER_QUOTE_DAYS, CRM_REMINDER_QUOTE_DAYS_DEFAULT);
+  gint contract_days = setting_days (store, CRM_SETTING_REMINDER_CONTRACT_DAYS,
+                                     CRM_REMINDER_CONTRACT_DAYS_DEFAULT);
+  g_autoptr(GDateTime) cutoff = g_date_time_add_days (now, -quote_days);
+  gint year = g_date_time_get_year (local);
+  gint month = g_date_time_get_month (local);
+  gint day_of_month = g_date_time_get_day_of_month (local);
+
+  g_date_clear (&day->today, 1);
+  g_date_set_dmy (&day->today, day_of_month, month, year);
+  day->now = g_date_time_ref (now);
+  day->today_text = format_date (&day->today);
+  day->cutoff = _crm_event_store_format_time (cutoff);
+  day->contract_until = day_after (&day->today, contract_days);
+  day->due_until = day_after (&day->today, CRM_REMINDER_INSTALMENT_DAYS);
+  day->month_day = g_strdup_printf ("%02d-%02d", month, day_of_month);
+  day->leap_day = month == 2 && day_of_month == 28 && !g_date_is_leap_year (year)
+                  ? g_strdup ("02-29") : g_strdup (day->month_day);
+}
+
+/* Days from @today to the date at the start of @text (YYYY-MM-DD…). */
+static gint
+days_until (const GDate *today,
+            const char  *text)
+{
+  gint year, month, day_of_month;
+  GDate date;
+
+  if (text == NULL || sscanf (text, "%d-%d-%d", &year, &month, &day_of_month) != 3 ||
+      !g_date_valid_dmy (day_of_month, month, year))
+    return 0;
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, day_of_month, month, year);
+  return g_date_days_between (today, &date);
+}
+
+/* The number a reminder of @kind tells, from its date. */
+static gint
+record_days (const Day              *day,
+             CrmRecordReminderKind   kind,
+             const char             *date)
+{
+  g_autoptr(GDateTime) sent = NULL;
+  gint year = 0;
+
+  switch (kind)
+    {
+    case CRM_RECORD_REMINDER_QUOTE:
+      sent = date ? _crm_event_store_parse_time (date) : NULL;
+      return sent ? (gint) (g_date_time_difference (day->now, sent) / G_TIME_SPAN_DAY) : 0;
+    case CRM_RECORD_REMINDER_CONTRACT:
+    case CRM_RECORD_REMINDER_INSTALMENT:
+      return days_until (&day->today, date);
+    case CRM_RECORD_REMINDER_BIRTHDAY:
+    default:
+      if (date == NULL || sscanf (date, "%d-", &year) != 1 || year < 1800 || year > g_date_get_year (&day->today))
+        return 0;
+      return g_date_get_year (&day->today) - year;
+    }
+}
+
+/* The queries of the kinds use some of the day's parameters each. */
+static void
+bind_day_text (sqlite3_stmt *stmt,
+               const char   *name,
+               const char   *value)
+{
+  if (sqlite3_bind_parameter_index (stmt, name) > 0)
+    _crm_bind_text (stmt, name, value);
+}
+
+/* Appends the items of @kind that qualify on @day to @found. */
+static gboolean
+read_record_candidates (CrmStore               *store,
+                        CrmSession             *session,
+                        const Day              *day,
+                        CrmRecordReminderKind   kind,
+                        GPtrArray              *found,
+                        GError                **error)
+{
+  static const char *const queries[] = { quote_sql, contract_sql, instalment_sql, birthday_sql };
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _crm_store_prepare (store, queries[kind], error)))
+    return FALSE;
+  _crm_store_bind_viewer (stmt, session);
+  bind_day_text (stmt, ":cutoff", day->cutoff);
+  bind_day_text (stmt, ":today", day->today_text);
+  bind_day_text (stmt, ":until", kind == CRM_RECORD_REMINDER_CONTRACT ? day->contract_until : day->due_until);
+  bind_day_text (stmt, ":day", day->month_day);
+  bind_day_text (stmt, ":leap_day", day->leap_day);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CrmRecordReminder *reminder = g_new0 (CrmRecordReminder, 1);
+
+      reminder->kind = kind;
+      reminder->item_id = sqlite3_column_int64 (stmt, 0);
+      reminder->record_id = sqlite3_column_int64 (stmt, 1);
+      reminder->code = _crm_column_text (stmt, 2);
+      reminder->customer_name = _crm_column_text (stmt, 3);
+      reminder->date = _crm_column_text (stmt, 4);
+      reminder->position = sqlite3_column_int (stmt, 5);
+      reminder->amount = sqlite3_column_int64 (stmt, 6);
+      reminder->days = record_days (day, kind, reminder->date);
+      g_ptr_array_add (found, reminder);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GPtrArray *
+read_all_candidates (CrmStore    *store,
+                     CrmSession  *session,
+                     const Day   *day,
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) crm_record_reminder_free);
+
+  for (guint kind = CRM_RECORD_REMINDER_QUOTE; kind <= CRM_RECORD_REMINDER_BIRTHDAY; kind++)
+    if (!read_record_candidates (store, session, day, kind, found, error))
+      return NULL;
+  return g_steal_pointer (&found);
+}
+
+/* What was already shown to the user on @day: "kind:item" -> its row,
+ * and whether a snooze of it ended by @day->now. */
+typedef struct
+{
+  gint64   id;
+  gboolean snooze_over;
+} ShownRow;
+
+static GHashTable *
+read_shown_today (CrmStore    *store,
+                  CrmSession  *session,
+                  const Day   *day,
+                  GError     **error)
+{
+  static const char sql[] =
+    "SELECT ref_kind, ref_id, id, dismissed_at IS NULL AND snoozed_until IS NOT NULL "
+    "  AND snoozed_until <= :now "
+    "FROM reminders WHERE user_id = :user AND occurrence_at = :today "
+    "  AND ref_kind IN ('quote', 'contract', 'instalment', 'birthday')";
+  g_autoptr(GHashTable) shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *now_text = _crm_event_store_format_time (day->now);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _crm_store_prepare (store, sql, error)))
+    return NULL;
+  _crm_bind_int64 (stmt, ":user", crm_session_get_user_id (session));
+  _crm_bind_text (stmt, ":today", day->today_text);
+  _crm_bind_text (stmt, ":now", now_text);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ShownRow *row = g_new0 (ShownRow, 1);
+
+      row->id = sqlite3_column_int64 (stmt, 2);
+      row->snooze_over = sqlite3_column_int (stmt, 3) != 0;
+      g_hash_table_insert (shown,
+                           g_strdup_printf ("%s:%" G_GINT64_FORMAT, sqlite3_column_text (stmt, 0),
+                                            (gint64) sqlite3_column_int64 (stmt, 1)),
+                           row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&shown);
+}
+
+static char *
+shown_key (const CrmRecordReminder *reminder)
+{
+  return g_strdup_printf ("%s:%" G_GINT64_FORMAT, record_ref_kinds[reminder->kind], reminder->item_id);
+}
+
+static gboolean
+record_item_shown (CrmStore           *store,
+                   CrmSession         *session,
+                   const Day          *day,
+                   CrmRecordReminder  *reminder,
+                   GError            **error)
+{
+  static const char sql[] =
+    "INSERT INTO reminders (user_id, ref_kind, ref_id, fire_at, fired_at, occurrence_at, title, "
+    "  created_at, created_by) "
+    "VALUES (:user, :kind, :item, :now, :now, :today, :title, :now, :user)";
+  g_autofree char *now_text = _crm_event_store_format_time (day->now);
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _crm_store_prepare (store, sql, error)))
+    return FALSE;
+  _crm_bind_int64 (stmt, ":user", crm_session_get_user_id (session));
+  _crm_bind_text (stmt, ":kind", record_ref_kinds[reminder->kind]);
+  _crm_bind_int64 (stmt, ":item", reminder->item_id);
+  _crm_bind_text (stmt, ":now", now_text);
+  _crm_bind_text (stmt, ":today", day->today_text);
+  _crm_bind_text (stmt, ":title", reminder->code ? reminder->code : "");
+  if (!_crm_store_step_done (store, stmt, error))
+    return FALSE;
+  reminder->id = sqlite3_last_insert_rowid (_crm_store_get_db (store));
+  return TRUE;
+}
+
+static gboolean
+record_shown_again (CrmStore    *store,
+                    const Day   *day,
+                    gint64       id,
+                    GError     **error)
+{
+  static const char sql[] = "UPDATE reminders SET fired_at = :now, snoozed_until = NULL WHERE id = :id";
+  g_autofree char *now_text = _crm_event_store_format_time (day->now);
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _crm_store_prepare (store, sql, error)))
+    return FALSE;
+  _crm_bind_text (stmt, ":now", now_text);
+  _crm_bind_int64 (stmt, ":id", id);
+  return _crm_store_step_done (store, stmt, error);
+}
+
+static gboolean
+forget_old_record_rows (CrmStore    *store,
+                        CrmSession  *session,
+                        const Day   *day,
+                        GError     **error)
+{
+  static const char sql[] =
+    "DELETE FROM reminders WHERE user_id = :user AND occurrence_at < :oldest "
+    "  AND ref_kind IN ('quote', 'contract', 'instalment', 'birthday')";
+  g_autofree char *oldest = day_after (&day->today, -RECORD_KEEP_DAYS);
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _crm_store_prepare (store, sql, error)))
+    return FALSE;
+  _crm_bind_int64 (stmt, ":user", crm_session_get_user_id (session));
+  _crm_bind_text (stmt, ":oldest", oldest);
+  return _crm_store_step_done (store, stmt, error);
+}
+
+/* Keeps in @candidates those to show now (not shown today, or back from a
+ * snooze), recording them when @record. */
+static gboolean
+select_record_reminders (CrmStore    *store,
+                         CrmSession  *session,
+                         const Day   *day,
+                         GPtrArray   *candidates,
+                         gboolean     record,
+                         GError     **error)
+{
+  g_autoptr(GHashTable) shown = read_shown_today (store, session, day, error);
+  guint kept = 0;
+
+  if (shown == NULL)
+    return FALSE;
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      CrmRecordReminder *reminder = g_ptr_array_index (candidates, i);
+      g_autofree char *key = shown_key (reminder);
+      ShownRow *row = g_hash_table_lookup (shown, key);
+      gboolean show = row == NULL || row->snooze_over;
+
+      if (show && row != NULL)
+        {
+          reminder->id = row->id;
+          reminder->snoozed = TRUE;
+          if (record && !record_shown_again (store, day, row->id, error))
+            return FALSE;
+        }
+      else if (show && record && !record_item_shown (store, session, day, reminder, error))
+        return FALSE;
+      if (show)
+        {
+          /* A quote twice in one list is one reminder. */
+          g_hash_table_insert (shown, g_steal_pointer (&key), g_new0 (ShownRow, 1));
+          candidates->pdata[i] = candidates->pdata[kept];
+          candidates->pdata[kept++] = reminder;
+        }
+    }
+  g_ptr_array_set_size (candidates, kept);
+  return TRUE;
+}
+
+/**
+ * crm_reminder_store_take_record_reminders:
+ *
+ * Returns: (transfer full) (element-type CrmRecordReminder): the items to
+ *   remind the user of now, each recorded as shown (with its id)
+ */
+GPtrArray *
+crm_reminder_store_take_record_reminders (CrmStore    *store,
+                                          CrmSession  *session,
+                                          GDateTime   *now,
+                                          GError     **error)
+{
+  g_auto(Day) day = { 0 };
+  g_autoptr(GPtrArray) candidates = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  day_init (&day, store, now);
+  if (!_crm_store_require_active (store, session, error) || !_crm_store_begin (store, error))
+    return NULL;
+  if (!forget_old_record_rows (store, session, &day, error) ||
+      !(candidates = read_all_candidates (store, session, &day, error)) ||
+      !select_record_reminders (store, session, &day, candidates, TRUE, error) ||
+      !_crm_store_commit (store, error))
+    {
+      _crm_store_rollback (store);
+      return NULL;
+    }
+  return g_steal_pointer (&candidates);
+}
+
+gboolean
+crm_reminder_store_has_record_reminders (CrmStore    *store,
+                                         CrmSession  *session,
+                                         GDateTime   *now,
+                                         gboolean    *due,
+                                         GError     **error)
+{
+  g_auto(Day) day = { 0 };
+  g_autoptr(GPtrArray) candidates = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (CRM_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (now != NULL && due != NULL, FALSE);
+
+  *due = FALSE;
+  day_init (&day, store, now);
+  if (!_crm_store_require_active (store, session, error) ||
+      !(candidates = read_all_candidates (store, session, &day, error)) ||
+      !select_record_reminders (store, session, &day, candidates, FALSE, error))
+    return FALSE;
+  *due = candidates->len > 0;
+  return TRUE;
+}
+
+gboolean
+crm_reminder_store_due_for_login (CrmStore    *store,
+                                  const char  *login,
+                                  GDateTime   *now,
+                                  gboolean    *due,
+                                  GError     **error)
+{
+  g_autoptr(CrmSession) session = NULL;
+  g_autoptr(GDateTime) last_run = NULL;
+  g_autoptr(GDateTime) next = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (login != NULL && now != NULL && due != NULL, FALSE);
+
+  *due = FALSE;
+  if (!(session = crm_user_store_session_for (store, login, error)) ||
+      !read_last_run (store, session, &last_run, error))
+    return FALSE;
+  if (last_run != NULL && g_date_time_compare (last_run, now) < 0)
+    {
+      if (!crm_reminder_store_next_due (store, session, last_run, &next, error))
+        return FALSE;
+      if (next != NULL && g_date_time_compare (next, now) <= 0)
+        {
+          *due = TRUE;
+          return TRUE;
+        }
+    }
+  return crm_reminder_store_has_record_reminders (store, session, now, due, error);
 }

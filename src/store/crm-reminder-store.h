@@ -82,6 +82,91 @@ gboolean        crm_reminder_store_next_due     (CrmStore          *store,
                                                  GDateTime        **next,
                                                  GError           **error);
 
+/* Reminders computed from the records ----------------------------------
+ *
+ * Besides event reminders the user is reminded, once a day per item, of
+ * what they answer for (the owner of a quote or contract, or the
+ * customer's assigned staff when it has no owner; the assigned staff for
+ * birthdays), among what they may read (the customer and transaction
+ * visibility rules):
+ * - quotes sent and unanswered: status 'sent', last sent at least
+ *   CRM_SETTING_REMINDER_QUOTE_DAYS days ago (company setting, default 7);
+ * - active contracts ending within CRM_SETTING_REMINDER_CONTRACT_DAYS days
+ *   (default 30), today included;
+ * - unpaid instalments of signed contracts due within
+ *   CRM_REMINDER_INSTALMENT_DAYS days, or overdue;
+ * - the birthdays of the customers assigned to them, today (29 February
+ *   on 28 February in other years).
+ * Days are local days.  crm_reminder_store_take_record_reminders()
+ * returns the items not shown yet to the user on the local day of @now and
+ * records them as shown (rows of reminders with ref_kind 'quote',
+ * 'contract', 'instalment' or 'birthday', ref_id the item, occurrence_at
+ * the day; rows older than a week are removed), together with the items
+ * whose snooze ended (crm_reminder_store_snooze() and _dismiss() take
+ * their id too).  An item that no longer qualifies (the quote was
+ * answered) does not come back from a snooze. */
+#define CRM_TYPE_RECORD_REMINDER (crm_record_reminder_get_type ())
+
+#define CRM_SETTING_REMINDER_QUOTE_DAYS      "reminder_quote_days"
+#define CRM_SETTING_REMINDER_CONTRACT_DAYS   "reminder_contract_days"
+#define CRM_REMINDER_QUOTE_DAYS_DEFAULT      7
+#define CRM_REMINDER_CONTRACT_DAYS_DEFAULT   30
+#define CRM_REMINDER_INSTALMENT_DAYS         3
+
+typedef enum
+{
+  CRM_RECORD_REMINDER_QUOTE,        /* sent, no answer */
+  CRM_RECORD_REMINDER_CONTRACT,     /* active, ending soon */
+  CRM_RECORD_REMINDER_INSTALMENT,   /* unpaid, due soon or overdue */
+  CRM_RECORD_REMINDER_BIRTHDAY,
+} CrmRecordReminderKind;
+
+typedef struct
+{
+  gint64                 id;             /* the reminders row recording that it was shown */
+  CrmRecordReminderKind  kind;
+  gint64                 item_id;        /* the quote, contract, instalment or customer */
+  gint64                 record_id;      /* what "Open" opens: the quote, the contract, the customer */
+  char                  *code;           /* the quote's, contract's or customer's code */
+  char                  *customer_name;
+  char                  *date;           /* YYYY-MM-DD: last sent, end, due or birth date (may be NULL) */
+  gint                   days;           /* quote: days since sent; contract, instalment: days
+                                          * left (negative when overdue); birthday: age (0 unknown) */
+  gint                   position;       /* instalment: its number in the contract */
+  gint64                 amount;         /* instalment: đồng */
+  gboolean               snoozed;        /* back from a snooze */
+} CrmRecordReminder;
+
+GType              crm_record_reminder_get_type        (void) G_GNUC_CONST;
+CrmRecordReminder *crm_record_reminder_copy            (const CrmRecordReminder  *self);
+void               crm_record_reminder_free            (CrmRecordReminder        *self);
+/* "quote", "contract" or "customer": the kind of record_id, as
+ * win.open-record names it. */
+const char        *crm_record_reminder_get_record_kind (const CrmRecordReminder  *self);
+
+GPtrArray         *crm_reminder_store_take_record_reminders (CrmStore     *store,
+                                                             CrmSession   *session,
+                                                             GDateTime    *now,
+                                                             GError      **error);
+/* TRUE in *due when crm_reminder_store_take_record_reminders() at @now
+ * would show something; nothing is recorded. */
+gboolean           crm_reminder_store_has_record_reminders  (CrmStore     *store,
+                                                             CrmSession   *session,
+                                                             GDateTime    *now,
+                                                             gboolean     *due,
+                                                             GError      **error);
+
+/* For a start with no one signed in (--background): TRUE in *due when a
+ * reminder of the user with @login fell due since their last look or a
+ * record reminder waits today.  Only that is told: nothing of the
+ * reminders, and no session comes out. */
+gboolean           crm_reminder_store_due_for_login         (CrmStore     *store,
+                                                             const char   *login,
+                                                             GDateTime    *now,
+                                                             gboolean     *due,
+                                                             GError      **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmDueReminder, crm_due_reminder_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmRecordReminder, crm_record_reminder_free)
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include "crm-audit-page.h"
 #include "crm-orders-page.h"
 #include "crm-contracts-page.h"
+#include "crm-care-page.h"
 #include "crm-auto-backup.h"
 
 #define SEARCH_LIMIT          30
@@ -101,6 +102,7 @@ static const CrmSectionPage section_pages[] = {
   { "opportunities", crm_opportunities_page_new, crm_opportunities_page_open_record, NULL },
   { "orders", crm_orders_page_new, crm_orders_page_open_record, crm_orders_page_make_from },
   { "contracts", crm_contracts_page_new, crm_contracts_page_open_record, crm_contracts_page_make_from },
+  { "care", crm_care_page_new, crm_care_page_open_record, NULL },
   /* one line per built section */
 };
 
@@ -262,6 +264,10 @@ kind_section (const char *kind)
     return "products";
   if (g_strcmp0 (kind, "opportunity") == 0)
     return "opportunities";
+  if (g_strcmp0 (kind, "event") == 0)
+    return "calendar";
+  if (g_strcmp0 (kind, "care_case") == 0)
+    return "care";
   return "customers";
 }
 

@@ -34,6 +34,7 @@
 #include "crm-error.h"
 #include "crm-sample.h"
 #include "crm-customer-query.h"
+#include "crm-quote-store.h"
 #include "crm-search-store.h"
 #include "crm-store.h"
 #include "crm-text.h"
@@ -687,6 +688,44 @@ measure_list (CrmStore        *store,
   return TRUE;
 }
 
+/* The Quotes section as it opens (newest code first), then sorted by
+ * total, then searched by a customer's name typed without tones. */
+static gboolean
+measure_quote_list (CrmStore    *store,
+                    CrmSession  *session,
+                    const char  *who,
+                    GError     **error)
+{
+  static const struct
+  {
+    const char   *name;
+    CrmQuoteSort  sort;
+    const char   *search;
+  } views[] = {
+    { "by-code", CRM_QUOTE_SORT_CODE, NULL },
+    { "by-total", CRM_QUOTE_SORT_TOTAL, NULL },
+    { "search", CRM_QUOTE_SORT_CODE, "nguyen van" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_autoptr(CrmQuoteFilter) filter = crm_quote_filter_new ();
+      g_autoptr(GPtrArray) first = NULL;
+      gint64 start = g_get_monotonic_time ();
+      gint64 count;
+
+      filter->sort = views[i].sort;
+      filter->ascending = FALSE;
+      filter->search = g_strdup (views[i].search);
+      if ((count = crm_quote_store_count_filtered (store, session, filter, error)) < 0 ||
+          !(first = crm_quote_store_fetch_filtered (store, session, filter, 0, LIST_PAGE, error)))
+        return FALSE;
+      g_print ("quotes-%s-%s-first-paint: %.3f ms (%" G_GINT64_FORMAT " rows)\n", who, views[i].name,
+               elapsed_ms (start), count);
+    }
+  return TRUE;
+}
+
 static gboolean
 measure_lists (CrmStore    *store,
                CrmSession  *session,
@@ -718,6 +757,7 @@ measure_staff_search (CrmStore    *store,
     return FALSE;
   ok = measure_search (store, staff, "search-staff-own", queries, error) &&
        measure_lists (store, staff, "staff-own", error) &&
+       measure_quote_list (store, staff, "staff-own", error) &&
        measure_tree (store, staff, "tree-staff-own", error);
   return crm_settings_set (store, admin, "customer_visibility", visibility, ok ? error : NULL) && ok;
 }
@@ -744,6 +784,7 @@ measure (const char  *path,
   g_print ("customer-count: %" G_GINT64_FORMAT " customers\n", count);
 
   return measure_lists (store, admin, "admin", error) &&
+         measure_quote_list (store, admin, "admin", error) &&
          measure_tree (store, admin, "tree-admin", error) &&
          measure_get (store, admin, count, queries, error) &&
          measure_profile (store, admin, count, error) &&
