@@ -294,6 +294,112 @@ test_move_occurrence_moves_series (Office        *office,
   g_assert_cmpuint (g_list_model_get_n_items (events), ==, 0);
 }
 
+static void
+test_period_titles (void)
+{
+  g_autoptr(GDateTime) day = g_date_time_new_local (2026, 11, 25, 15, 30, 0);
+  g_autoptr(GDateTime) year_end = g_date_time_new_local (2026, 12, 31, 0, 0, 0);
+  g_autofree char *month = crm_calendar_format_period (CRM_CALENDAR_VIEW_MONTH, day);
+  g_autofree char *week = crm_calendar_format_period (CRM_CALENDAR_VIEW_WEEK, day);
+  g_autofree char *one = crm_calendar_format_period (CRM_CALENDAR_VIEW_DAY, day);
+  g_autofree char *across = crm_calendar_format_period (CRM_CALENDAR_VIEW_WEEK, year_end);
+
+  g_assert_cmpstr (month, ==, "November 2026");
+  g_assert_cmpstr (week, ==, "23/11/2026 – 29/11/2026");
+  g_assert_cmpstr (one, ==, "Wednesday, 25/11/2026");
+  g_assert_cmpstr (across, ==, "28/12/2026 – 03/01/2027");
+  g_assert_cmpstr (crm_calendar_weekday_short (1), ==, "Mon");
+  g_assert_cmpstr (crm_calendar_weekday_short (7), ==, "Sun");
+}
+
+static void
+assert_parsed (const char *text,
+               gboolean    date_only,
+               const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) time = crm_calendar_parse_date_time (text, date_only, &error);
+  g_autofree char *shown = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (time);
+  shown = crm_calendar_format_date_time (time, FALSE);
+  g_assert_cmpstr (shown, ==, expected);
+}
+
+static void
+assert_refused (const char *text,
+                gboolean    date_only)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) time = crm_calendar_parse_date_time (text, date_only, &error);
+
+  g_assert_null (time);
+  g_assert_true (error != NULL && error->domain == CRM_VALIDATION_ERROR);
+  g_assert_cmpstr (error->message, !=, "");
+}
+
+static void
+test_parse_typed_times (void)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_local (2027, 1, 2, 7, 5, 0);
+  g_autofree char *shown = crm_calendar_format_date_time (time, FALSE);
+  g_autofree char *day = crm_calendar_format_date_time (time, TRUE);
+
+  g_assert_cmpstr (shown, ==, "02/01/2027 07:05");
+  g_assert_cmpstr (day, ==, "02/01/2027");
+  assert_parsed ("23/11/2026 09:00", FALSE, "23/11/2026 09:00");
+  assert_parsed ("  3/2/2027   9h30 ", FALSE, "03/02/2027 09:30");
+  assert_parsed ("31/12/2026 23:59", FALSE, "31/12/2026 23:59");
+  assert_parsed ("23/11/2026 14h", FALSE, "23/11/2026 14:00");
+  assert_parsed ("23/11/2026", TRUE, "23/11/2026 00:00");
+  assert_refused ("", FALSE);
+  assert_refused ("23/11/2026", FALSE);
+  assert_refused ("23/11/2026 24:00", FALSE);
+  assert_refused ("23/11/2026 9:5", FALSE);
+  assert_refused ("31/11/2026 09:00", FALSE);
+  assert_refused ("23/11/2026 09:00", TRUE);
+  assert_refused ("tomorrow", TRUE);
+}
+
+/* The dialog's default location: the customer's address, only for a
+ * customer the user may see. */
+static void
+test_customer_address (Office        *office,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *refused = NULL;
+  g_autoptr(CrmCustomer) bare = crm_customer_new ();
+  g_autofree char *none = NULL;
+  g_autoptr(CrmSession) mai = NULL;
+  gint64 bare_id;
+
+  g_assert_true (crm_event_store_customer_address (office->db.store, office->lan_session, office->customer,
+                                                   &address, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (address);
+  g_assert_true (g_str_has_prefix (address, "12 Lê Lợi, Phường Bến Thành, "));
+
+  bare->full_name = g_strdup ("Anh Bình");
+  bare->kind = CRM_CUSTOMER_KIND_PERSON;
+  bare->assigned_to = office->lan;
+  bare_id = crm_customer_store_create (office->db.store, office->db.admin, bare, &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_event_store_customer_address (office->db.store, office->lan_session, bare_id, &none, &error));
+  g_assert_no_error (error);
+  g_assert_null (none);
+
+  g_assert_true (crm_settings_set (office->db.store, office->db.admin, "customer_visibility", "own", &error));
+  g_assert_no_error (error);
+  /* A session reads the visibility rule when it opens. */
+  mai = office_session (office, office->mai);
+  g_assert_false (crm_event_store_customer_address (office->db.store, mai, office->customer, &refused, &error));
+  g_assert_error (error, CRM_PERMISSION_ERROR, CRM_PERMISSION_ERROR_DENIED);
+  g_assert_null (refused);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -310,6 +416,9 @@ main (int   argc,
   ADD ("today-plan-overdue-first", test_today_plan_overdue_first);
   ADD ("team-calendars", test_team_calendars);
   ADD ("move-occurrence-moves-series", test_move_occurrence_moves_series);
+  g_test_add_func ("/calendar/period-titles", test_period_titles);
+  g_test_add_func ("/calendar/parse-typed-times", test_parse_typed_times);
+  ADD ("customer-address", test_customer_address);
 
 #undef ADD
   return g_test_run ();

@@ -5,7 +5,11 @@
 
 #include "crm-calendar.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "crm-error.h"
 #include "crm-event-store.h"
+#include "crm-validate.h"
 
 #define DEFAULT_REMINDER_MINUTES 15
 
@@ -107,6 +111,211 @@ crm_calendar_range_for (CrmCalendarView   view,
       *end = g_date_time_add_days (last_monday, 7);
       break;
     }
+}
+
+/* Headings and typed times -------------------------------------------------------- */
+
+const char *
+crm_calendar_weekday_short (gint day_of_week)
+{
+  switch (day_of_week)
+    {
+    case 1:
+      return _("Mon");
+    case 2:
+      return _("Tue");
+    case 3:
+      return _("Wed");
+    case 4:
+      return _("Thu");
+    case 5:
+      return _("Fri");
+    case 6:
+      return _("Sat");
+    case 7:
+      return _("Sun");
+    default:
+      return "";
+    }
+}
+
+static char *
+format_weekday_long (gint        day_of_week,
+                     const char *date)
+{
+  switch (day_of_week)
+    {
+    case 1:
+      return g_strdup_printf (_("Monday, %s"), date);
+    case 2:
+      return g_strdup_printf (_("Tuesday, %s"), date);
+    case 3:
+      return g_strdup_printf (_("Wednesday, %s"), date);
+    case 4:
+      return g_strdup_printf (_("Thursday, %s"), date);
+    case 5:
+      return g_strdup_printf (_("Friday, %s"), date);
+    case 6:
+      return g_strdup_printf (_("Saturday, %s"), date);
+    default:
+      return g_strdup_printf (_("Sunday, %s"), date);
+    }
+}
+
+/* One message per month so that a translation may put the year where
+ * its language wants it ("Tháng 11 năm 2026"). */
+static char *
+format_month (gint month,
+              gint year)
+{
+  switch (month)
+    {
+    case 1:
+      return g_strdup_printf (_("January %d"), year);
+    case 2:
+      return g_strdup_printf (_("February %d"), year);
+    case 3:
+      return g_strdup_printf (_("March %d"), year);
+    case 4:
+      return g_strdup_printf (_("April %d"), year);
+    case 5:
+      return g_strdup_printf (_("May %d"), year);
+    case 6:
+      return g_strdup_printf (_("June %d"), year);
+    case 7:
+      return g_strdup_printf (_("July %d"), year);
+    case 8:
+      return g_strdup_printf (_("August %d"), year);
+    case 9:
+      return g_strdup_printf (_("September %d"), year);
+    case 10:
+      return g_strdup_printf (_("October %d"), year);
+    case 11:
+      return g_strdup_printf (_("November %d"), year);
+    default:
+      return g_strdup_printf (_("December %d"), year);
+    }
+}
+
+char *
+crm_calendar_format_period (CrmCalendarView  view,
+                            GDateTime       *day)
+{
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  g_autoptr(GDateTime) last = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *until = NULL;
+
+  g_return_val_if_fail (day != NULL, NULL);
+
+  local = g_date_time_to_local (day);
+  switch (view)
+    {
+    case CRM_CALENDAR_VIEW_MONTH:
+      return format_month (g_date_time_get_month (local), g_date_time_get_year (local));
+    case CRM_CALENDAR_VIEW_WEEK:
+      crm_calendar_range_for (view, local, &start, &end);
+      last = g_date_time_add_days (end, -1);
+      from = g_date_time_format (start, "%d/%m/%Y");
+      until = g_date_time_format (last, "%d/%m/%Y");
+      return g_strdup_printf ("%s – %s", from, until);
+    case CRM_CALENDAR_VIEW_DAY:
+    default:
+      from = g_date_time_format (local, "%d/%m/%Y");
+      return format_weekday_long (g_date_time_get_day_of_week (local), from);
+    }
+}
+
+char *
+crm_calendar_format_date_time (GDateTime *time,
+                               gboolean   date_only)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (time != NULL, NULL);
+
+  local = g_date_time_to_local (time);
+  return g_date_time_format (local, date_only ? "%d/%m/%Y" : "%d/%m/%Y %H:%M");
+}
+
+/* "9:00", "09:00", "9h", "9h30", "9g30" into hours and minutes. */
+static gboolean
+parse_clock (const char *text,
+             gint       *hour,
+             gint       *minute)
+{
+  const char *p = text;
+  gint h = 0, m = 0, digits = 0;
+
+  while (g_ascii_isdigit (*p) && digits < 2)
+    h = h * 10 + (*p++ - '0'), digits++;
+  if (digits == 0)
+    return FALSE;
+  if (*p == ':' || *p == 'h' || *p == 'H' || *p == 'g' || *p == '.')
+    {
+      gboolean colon = (*p == ':' || *p == '.');
+
+      p++;
+      digits = 0;
+      while (g_ascii_isdigit (*p) && digits < 2)
+        m = m * 10 + (*p++ - '0'), digits++;
+      if ((colon && digits != 2) || digits == 1)
+        return FALSE;
+    }
+  if (*p != '\0' || h > 23 || m > 59)
+    return FALSE;
+  *hour = h;
+  *minute = m;
+  return TRUE;
+}
+
+/**
+ * crm_calendar_parse_date_time:
+ *
+ * Returns: (transfer full) (nullable): the local time typed
+ */
+GDateTime *
+crm_calendar_parse_date_time (const char  *text,
+                              gboolean     date_only,
+                              GError     **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_auto(GStrv) words = NULL;
+  g_autofree char *iso = NULL;
+  gint hour = 0, minute = 0;
+  guint n_words;
+
+  words = g_strsplit_set (trimmed, " \t", -1);
+  /* Several spaces make empty words: keep the others. */
+  n_words = 0;
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      {
+        char *word = words[i];
+
+        words[i] = words[n_words];
+        words[n_words++] = word;
+      }
+  if (n_words == 0)
+    {
+      g_set_error_literal (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_REQUIRED,
+                           date_only ? _("Enter a date.") : _("Enter a date and a time, for example 23/11/2026 09:00."));
+      return NULL;
+    }
+  if (!crm_date_parse (words[0], &iso, error))
+    return NULL;
+  if (date_only ? n_words > 1 : (n_words != 2 || !parse_clock (words[1], &hour, &minute)))
+    {
+      g_set_error_literal (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_DATE,
+                           date_only ? _("Type the date as day/month/year, for example 23/11/2026.")
+                                     : _("Type the date and time as day/month/year hours:minutes, for example 23/11/2026 09:00."));
+      return NULL;
+    }
+  return g_date_time_new_local ((gint) g_ascii_strtoll (iso, NULL, 10),
+                                (gint) g_ascii_strtoll (iso + 5, NULL, 10),
+                                (gint) g_ascii_strtoll (iso + 8, NULL, 10), hour, minute, 0);
 }
 
 static gboolean

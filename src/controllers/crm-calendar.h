@@ -41,6 +41,24 @@ void         crm_calendar_range_for       (CrmCalendarView   view,
                                            GDateTime       **start,
                                            GDateTime       **end);
 
+/* The heading of a view of @day, translated: "November 2026" for a
+ * month, "23/11/2026 – 29/11/2026" for a week, "Monday, 23/11/2026" for
+ * a day. */
+char        *crm_calendar_format_period   (CrmCalendarView   view,
+                                           GDateTime        *day);
+/* "Mon" … "Sun" for @day_of_week 1 (Monday) … 7, translated. */
+const char  *crm_calendar_weekday_short   (gint              day_of_week);
+/* "23/11/2026 09:00" (or "23/11/2026" when @date_only) in local time. */
+char        *crm_calendar_format_date_time (GDateTime       *time,
+                                            gboolean         date_only);
+/* Reads a local "dd/MM/yyyy HH:mm" ("9:00", "9h", "9h30" also do for the
+ * time); with @date_only a day alone, its midnight.  A day without a time
+ * is refused unless @date_only.  CRM_VALIDATION_ERROR_DATE with a message
+ * for the person typing. */
+GDateTime   *crm_calendar_parse_date_time (const char       *text,
+                                           gboolean          date_only,
+                                           GError          **error);
+
 /* The calendar screen without its widgets.
  *
  * "view" and "date" (the local midnight of the focused day) choose the

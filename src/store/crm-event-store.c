@@ -596,6 +596,33 @@ customer_address (CrmStore  *store,
   return g_strjoinv (", ", (char **) parts->pdata);
 }
 
+gboolean
+crm_event_store_customer_address (CrmStore    *store,
+                                  CrmSession  *session,
+                                  gint64       customer_id,
+                                  char       **address,
+                                  GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *found = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (CRM_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (customer_id > 0, FALSE);
+  g_return_val_if_fail (address != NULL, FALSE);
+
+  if (!_crm_contact_store_require_customer (store, session, customer_id, NULL, NULL, error))
+    return FALSE;
+  found = customer_address (store, customer_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  *address = g_steal_pointer (&found);
+  return TRUE;
+}
+
 static gint
 compare_ids (gconstpointer a,
              gconstpointer b)

@@ -102,6 +102,15 @@ gboolean    crm_event_store_check_scope      (CrmStore             *store,
                                               const CrmEventScope  *scope,
                                               GError              **error);
 
+/* The address a new event with customer @customer_id is held at
+ * ("12 Lê Lợi, Phường Bến Thành, TP. Hồ Chí Minh"): *address NULL when the
+ * customer has none.  Refuses a customer @session may not see. */
+gboolean    crm_event_store_customer_address (CrmStore             *store,
+                                              CrmSession           *session,
+                                              gint64                customer_id,
+                                              char                **address,
+                                              GError              **error);
+
 /* For the store: "2026-11-23T08:15:00Z" and back (NULL for NULL or text
  * that is no timestamp). */
 char       *_crm_event_store_format_time     (GDateTime            *time);

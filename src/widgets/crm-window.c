@@ -18,6 +18,7 @@
 #include "crm-quotes-page.h"
 #include "crm-opportunities-page.h"
 #include "crm-audit-page.h"
+#include "crm-calendar-page.h"
 #include "crm-orders-page.h"
 #include "crm-contracts-page.h"
 #include "crm-care-page.h"
@@ -103,6 +104,7 @@ static const CrmSectionPage section_pages[] = {
   { "orders", crm_orders_page_new, crm_orders_page_open_record, crm_orders_page_make_from },
   { "contracts", crm_contracts_page_new, crm_contracts_page_open_record, crm_contracts_page_make_from },
   { "care", crm_care_page_new, crm_care_page_open_record, NULL },
+  { "calendar", crm_calendar_page_new, crm_calendar_page_open_record, NULL },
   /* one line per built section */
 };
 
