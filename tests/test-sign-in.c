@@ -537,6 +537,33 @@ get_user (Office *office,
   return crm_user_info_copy (find_user (users, id));
 }
 
+/* The session a password opens carries the user's switches, which decide
+ * the buttons shown: export, print, delete, see cost prices. */
+static void
+test_session_permissions (Office        *office,
+                          gconstpointer  data)
+{
+  g_autoptr(CrmUserInfo) info = get_user (office, office->staff);
+  g_autoptr(CrmSession) before = sign_in_ok (office, "hung.tran", STAFF_PASSWORD);
+  g_autoptr(CrmSession) after = NULL;
+  g_autoptr(GError) error = NULL;
+  CrmUserUpdate update;
+
+  g_assert_true (crm_session_may (before, CRM_PERMISSION_EXPORT));
+  g_assert_true (crm_session_may (before, CRM_PERMISSION_PRINT));
+  g_assert_false (crm_session_may (before, CRM_PERMISSION_DELETE));
+
+  crm_user_update_init (&update, info);
+  update.may_export = FALSE;
+  update.may_delete = TRUE;
+  g_assert_true (crm_user_store_update_user (office->db.store, office->db.admin, &update, &error));
+  g_assert_no_error (error);
+  after = sign_in_ok (office, "hung.tran", STAFF_PASSWORD);
+  g_assert_false (crm_session_may (after, CRM_PERMISSION_EXPORT));
+  g_assert_true (crm_session_may (after, CRM_PERMISSION_PRINT));
+  g_assert_true (crm_session_may (after, CRM_PERMISSION_DELETE));
+}
+
 static void
 test_update_user (Office        *office,
                   gconstpointer  data)
@@ -814,6 +841,7 @@ main (int   argc,
   g_test_add ("/sign-in/" name, Office, NULL, office_setup, func, office_teardown)
 
   OFFICE_TEST ("success", test_success);
+  OFFICE_TEST ("session-permissions", test_session_permissions);
   OFFICE_TEST ("generic-failure", test_generic_failure);
   OFFICE_TEST ("lockout", test_lockout);
   OFFICE_TEST ("reset-lifts-lock", test_reset_lifts_lock);

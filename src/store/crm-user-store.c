@@ -721,6 +721,7 @@ typedef struct
   gint64   team_id;
   gboolean active;
   char    *hash;
+  guint    permissions;   /* CrmPermission flags */
 } SignInRow;
 
 static void
@@ -741,7 +742,8 @@ read_sign_in_row (CrmStore    *store,
                   GError     **error)
 {
   static const char sql[] =
-    "SELECT id, login, full_name, role, coalesce (team_id, 0), active, password_hash "
+    "SELECT id, login, full_name, role, coalesce (team_id, 0), active, password_hash, "
+    "  may_export, may_print, may_delete, may_see_cost "
     "FROM users WHERE login = :login";
   sqlite3_stmt *stmt;
   int rc;
@@ -760,6 +762,10 @@ read_sign_in_row (CrmStore    *store,
       row->team_id = sqlite3_column_int64 (stmt, 4);
       row->active = sqlite3_column_int (stmt, 5) != 0;
       row->hash = _crm_column_text (stmt, 6);
+      row->permissions = (sqlite3_column_int (stmt, 7) ? CRM_PERMISSION_EXPORT : 0) |
+                         (sqlite3_column_int (stmt, 8) ? CRM_PERMISSION_PRINT : 0) |
+                         (sqlite3_column_int (stmt, 9) ? CRM_PERMISSION_DELETE : 0) |
+                         (sqlite3_column_int (stmt, 10) ? CRM_PERMISSION_SEE_COST : 0);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -887,6 +893,8 @@ record_attempt (CrmStore     *store,
   now_text = _crm_now_utc ();
   *session = crm_session_new (row->id, row->login, row->full_name, row->role, row->team_id,
                               read_visibility (store));
+  /* The buttons a user sees follow these; the store checks the row again. */
+  crm_session_set_permissions (*session, row->permissions);
   return write_lock_state (store, row->id, 0, NULL, now_text, error) &&
          _crm_store_audit (store, *session, "sign_in", "user", row->id, NULL, NULL, NULL, error);
 }

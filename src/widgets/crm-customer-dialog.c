@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-customer-dialog.h"
+#include "crm-customer-care-pane.h"
 #include "crm-customer-editor.h"
 #include "crm-category-pane.h"
 #include "crm-category-store.h"
@@ -364,6 +365,9 @@ add_related_tabs (CrmCustomerDialog *self)
   documents = crm_documents_pane_new (self->store, self->session, id);
   g_signal_connect_object (documents, "changed", G_CALLBACK (update_summary), self, G_CONNECT_SWAPPED);
   gtk_notebook_append_page (self->notebook, documents, gtk_label_new_with_mnemonic (_("_Documents")));
+  /* The stage of the sale and the care actions of each stage. */
+  gtk_notebook_append_page (self->notebook, crm_customer_care_pane_new (self->store, self->session, id),
+                            gtk_label_new_with_mnemonic (_("Ca_re")));
   /* What changed, by whom and when; read again whenever the tab is shown. */
   history = crm_history_pane_new (self->store, self->session, "customer", id);
   gtk_notebook_append_page (self->notebook, history, gtk_label_new_with_mnemonic (_("_History")));

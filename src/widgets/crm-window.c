@@ -22,6 +22,7 @@
 #include "crm-orders-page.h"
 #include "crm-contracts-page.h"
 #include "crm-care-page.h"
+#include "crm-staff-report-page.h"
 #include "crm-auto-backup.h"
 
 #define SEARCH_LIMIT          30
@@ -105,6 +106,7 @@ static const CrmSectionPage section_pages[] = {
   { "contracts", crm_contracts_page_new, crm_contracts_page_open_record, crm_contracts_page_make_from },
   { "care", crm_care_page_new, crm_care_page_open_record, NULL },
   { "calendar", crm_calendar_page_new, crm_calendar_page_open_record, NULL },
+  { "reports", crm_staff_report_page_new, NULL, NULL },
   /* one line per built section */
 };
 

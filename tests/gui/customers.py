@@ -85,7 +85,7 @@ def open_from_search(app, window):
     return profile
 
 
-TABS = ["Profile", "Contacts", "Interactions", "Documents", "History"]
+TABS = ["Profile", "Contacts", "Interactions", "Documents", "Care", "History"]
 
 
 def select_tab(profile, name):
