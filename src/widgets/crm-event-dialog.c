@@ -11,6 +11,7 @@
 #include "crm-error.h"
 #include "crm-event-store.h"
 #include "crm-text.h"
+#include "crm-user-store.h"
 #include "crm-validate.h"
 
 /* Minutes before the start for each reminder choice; -1 for none. */
@@ -44,6 +45,8 @@ struct _CrmEventDialog
   gint64                 picked_id;
   char                  *picked_text;
   char                  *auto_location;    /* the address put in for the customer */
+  GArray                *participant_ids;  /* gint64 user ids offered, one per button */
+  GPtrArray             *participant_buttons; /* GtkToggleButton, same order */
 
   /* template */
   GtkLabel              *message_label;
@@ -55,6 +58,8 @@ struct _CrmEventDialog
   GtkLabel              *times_error_label;
   GtkBox                *customer_box;
   GtkEntry              *location_entry;
+  GtkMenuButton         *participants_button;
+  GtkBox                *participants_box;
   GtkDropDown           *repeat_dropdown;
   GtkDropDown           *repeat_end_dropdown;
   GtkEntry              *until_entry;
@@ -306,6 +311,31 @@ notes_text (CrmEventDialog *self)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
+/* The participants chosen; those the dialog does not offer stay as they
+ * were. */
+static void
+read_participants (CrmEventDialog *self,
+                   CrmEvent       *draft)
+{
+  GArray *old = crm_event_get_participants (self->original);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < old->len; i++)
+    {
+      gint64 id = g_array_index (old, gint64, i);
+      gboolean offered = FALSE;
+
+      for (guint j = 0; j < self->participant_ids->len && !offered; j++)
+        offered = g_array_index (self->participant_ids, gint64, j) == id;
+      if (!offered)
+        g_array_append_val (ids, id);
+    }
+  for (guint i = 0; i < self->participant_buttons->len; i++)
+    if (gtk_toggle_button_get_active (g_ptr_array_index (self->participant_buttons, i)))
+      g_array_append_val (ids, g_array_index (self->participant_ids, gint64, i));
+  crm_event_set_participants (draft, (const gint64 *) (gpointer) ids->data, ids->len);
+}
+
 /* What the fields say, over a copy of the original; NULL with every
  * problem shown under its field. */
 static CrmEvent *
@@ -327,6 +357,7 @@ read_draft (CrmEventDialog *self)
   crm_event_set_customer_id (draft, chosen_customer (self));
   crm_event_set_location (draft, gtk_editable_get_text (GTK_EDITABLE (self->location_entry)));
   crm_event_set_notes (draft, notes);
+  read_participants (self, draft);
   if (minutes >= 0)
     crm_event_set_reminders (draft, &minutes, 1);
   else if (minutes == -1)
@@ -417,6 +448,50 @@ fill_recurrence (CrmEventDialog *self)
   update_repeat_sensitivity (self);
 }
 
+/* The chosen names on the button: the first three, then how many more. */
+static void
+update_participants_label (CrmEventDialog *self)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  guint shown = 0, more = 0;
+  g_autofree char *label = NULL;
+
+  for (guint i = 0; i < self->participant_buttons->len; i++)
+    {
+      GtkToggleButton *button = g_ptr_array_index (self->participant_buttons, i);
+
+      if (!gtk_toggle_button_get_active (button))
+        continue;
+      if (shown == 3)
+        {
+          more++;
+          continue;
+        }
+      if (shown++ > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, gtk_button_get_label (GTK_BUTTON (button)));
+    }
+  if (shown == 0)
+    label = g_strdup (self->participant_buttons->len > 0 ? _("Nobody else") : _("No other users"));
+  else if (more > 0)
+    /* TRANSLATORS: %s is a list of names, %u how many more take part. */
+    label = g_strdup_printf (ngettext ("%s and %u more", "%s and %u more", more), names->str, more);
+  else
+    label = g_string_free (g_steal_pointer (&names), FALSE);
+  gtk_menu_button_set_label (self->participants_button, label);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->participants_button), self->participant_buttons->len > 0);
+}
+
+static void
+fill_participants (CrmEventDialog *self)
+{
+  for (guint i = 0; i < self->participant_buttons->len; i++)
+    gtk_toggle_button_set_active (g_ptr_array_index (self->participant_buttons, i),
+                                  crm_event_has_participant (self->original,
+                                                             g_array_index (self->participant_ids, gint64, i)));
+  update_participants_label (self);
+}
+
 static void
 update_title (CrmEventDialog *self)
 {
@@ -446,6 +521,7 @@ fill (CrmEventDialog *self)
     crm_customer_picker_set_customer_id (CRM_CUSTOMER_PICKER (self->customer_picker),
                                          crm_event_get_customer_id (event));
   gtk_editable_set_text (GTK_EDITABLE (self->location_entry), crm_event_get_location (event) ?: "");
+  fill_participants (self);
   fill_recurrence (self);
   fill_reminder (self);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view), notes ? notes : "", -1);
@@ -467,6 +543,13 @@ on_field_changed_cb (CrmEventDialog *self)
     return;
   self->changed = TRUE;
   clear_errors (self);
+}
+
+static void
+on_participant_toggled_cb (CrmEventDialog *self)
+{
+  update_participants_label (self);
+  on_field_changed_cb (self);
 }
 
 static void
@@ -672,6 +755,8 @@ crm_event_dialog_finalize (GObject *object)
 
   g_free (self->picked_text);
   g_free (self->auto_location);
+  g_array_unref (self->participant_ids);
+  g_ptr_array_unref (self->participant_buttons);
 
   G_OBJECT_CLASS (crm_event_dialog_parent_class)->finalize (object);
 }
@@ -700,6 +785,8 @@ crm_event_dialog_class_init (CrmEventDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmEventDialog, times_error_label);
   gtk_widget_class_bind_template_child (widget_class, CrmEventDialog, customer_box);
   gtk_widget_class_bind_template_child (widget_class, CrmEventDialog, location_entry);
+  gtk_widget_class_bind_template_child (widget_class, CrmEventDialog, participants_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmEventDialog, participants_box);
   gtk_widget_class_bind_template_child (widget_class, CrmEventDialog, repeat_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CrmEventDialog, repeat_end_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CrmEventDialog, until_entry);
@@ -737,6 +824,52 @@ add_choice (GtkBox          *box,
 }
 
 static void
+add_participant_choice (CrmEventDialog *self,
+                        gint64          user_id,
+                        const char     *name)
+{
+  GtkWidget *button = gtk_toggle_button_new_with_label (name);
+
+  gtk_box_append (self->participants_box, button);
+  g_array_append_val (self->participant_ids, user_id);
+  g_ptr_array_add (self->participant_buttons, button);
+  g_signal_connect_swapped (button, "toggled", G_CALLBACK (on_participant_toggled_cb), self);
+}
+
+/* One toggle button per active user who can sign in (and so see the
+ * event in their calendar), and per participant already chosen; never
+ * the owner, who takes part anyway. */
+static void
+add_participant_choices (CrmEventDialog *self)
+{
+  g_autoptr(GPtrArray) users = crm_user_store_list_for_sign_in (self->store, NULL);
+  GArray *chosen = crm_event_get_participants (self->original);
+  gint64 owner_id = crm_event_get_owner_id (self->original);
+
+  if (owner_id <= 0)
+    owner_id = crm_session_get_user_id (self->session);
+  for (guint i = 0; users != NULL && i < users->len; i++)
+    {
+      CrmUserEntry *user = g_ptr_array_index (users, i);
+
+      if (user->id != owner_id)
+        add_participant_choice (self, user->id, user->full_name);
+    }
+  for (guint i = 0; i < chosen->len; i++)
+    {
+      gint64 id = g_array_index (chosen, gint64, i);
+      gboolean offered = FALSE;
+      g_autofree char *name = NULL;
+
+      for (guint j = 0; j < self->participant_ids->len && !offered; j++)
+        offered = g_array_index (self->participant_ids, gint64, j) == id;
+      if (offered || id == owner_id || !(name = crm_user_store_get_full_name (self->store, id, NULL)))
+        continue;
+      add_participant_choice (self, id, name);
+    }
+}
+
+static void
 crm_event_dialog_init (CrmEventDialog *self)
 {
   static const char *const reminder_labels[] = {
@@ -746,6 +879,8 @@ crm_event_dialog_init (CrmEventDialog *self)
   g_autoptr(GtkStringList) ends = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->participant_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->participant_buttons = g_ptr_array_new ();
   self->filling = TRUE;
   for (guint i = 0; i < CRM_EVENT_N_KINDS; i++)
     {
@@ -804,6 +939,9 @@ crm_event_dialog_new (GtkWindow             *parent,
   gtk_box_append (self->customer_box, self->customer_picker);
   /* The picker names its entry "Customer" itself. */
   g_signal_connect_swapped (self->customer_picker, "notify::customer-id", G_CALLBACK (on_customer_picked_cb), self);
+  self->filling = TRUE;
+  add_participant_choices (self);
+  self->filling = FALSE;
   fill (self);
   gtk_window_present (GTK_WINDOW (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->title_entry));
