@@ -350,6 +350,30 @@ test_digits (void)
     }
 }
 
+/* Codes are found as typed, whatever the zero padding. */
+static void
+test_code_search_terms (void)
+{
+  static const struct
+  {
+    const char *code;
+    const char *terms;
+  } cases[] = {
+    { "BG-2026-0042", "BG-2026-0042 2026 42" },
+    { "HĐ-2026-0007", "HĐ-2026-0007 2026 7" },
+    { "DH-2026-10000", "DH-2026-10000 2026 10000" },
+    { "DH-2026-0000", "DH-2026-0000 2026 0" },
+    { "KHÔNG-SỐ", "KHÔNG-SỐ" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *terms = crm_text_code_search_terms (cases[i].code);
+
+      g_assert_cmpstr (terms, ==, cases[i].terms);
+    }
+}
+
 static void
 test_phone_search_terms (void)
 {
@@ -589,6 +613,7 @@ main (int   argc,
   g_test_add_func ("/model/text/person-sort-key-layout", test_person_sort_key_layout);
   g_test_add_func ("/model/text/digits", test_digits);
   g_test_add_func ("/model/text/phone-search-terms", test_phone_search_terms);
+  g_test_add_func ("/model/text/code-search-terms", test_code_search_terms);
   g_test_add_func ("/model/province/thirty-four-units", test_province_thirty_four_units);
   g_test_add_func ("/model/province/codes-and-short-names", test_province_codes_and_short_names);
   g_test_add_func ("/model/province/sorted-by-short-name", test_province_sorted_by_short_name);

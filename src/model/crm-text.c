@@ -419,3 +419,33 @@ crm_text_is_blank (const char *text)
       return FALSE;
   return TRUE;
 }
+
+/* A document code and its number groups without the zero padding:
+ * "BG-2026-0042" -> "BG-2026-0042 2026 42", so that the search finds the
+ * code as people type it ("BG-2026-42", "2026 42"). */
+char *
+crm_text_code_search_terms (const char *code)
+{
+  GString *out;
+
+  g_return_val_if_fail (code != NULL, NULL);
+
+  out = g_string_new (code);
+  for (const char *p = code; *p != '\0'; )
+    {
+      const char *start;
+
+      if (!g_ascii_isdigit (*p))
+        {
+          p++;
+          continue;
+        }
+      while (*p == '0' && g_ascii_isdigit (p[1]))
+        p++;
+      for (start = p; g_ascii_isdigit (*p); p++)
+        ;
+      g_string_append_c (out, ' ');
+      g_string_append_len (out, start, p - start);
+    }
+  return g_string_free (out, FALSE);
+}

@@ -27,5 +27,6 @@ gboolean  crm_text_is_blank          (const char *text);
 /* Text added to a record's search document for a phone so that what people type finds it:
  * "+84912345678" -> "84912345678 0912345678 912345678"; other text -> its digits. */
 char    *crm_text_phone_search_terms (const char *phone);
+char    *crm_text_code_search_terms  (const char *code);
 
 G_END_DECLS

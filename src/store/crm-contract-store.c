@@ -12,6 +12,7 @@
 #include "crm-contract-store-private.h"
 #include "crm-money.h"
 #include "crm-quote-store.h"
+#include "crm-text.h"
 #include "crm-validate.h"
 
 /* Contracts: reading, creating, saving, status moves, payments.  See
@@ -436,37 +437,12 @@ write_children (CrmStore           *store,
          write_instalments (store, contract, instalments, error);
 }
 
-/* "HĐ-2026-0012" -> "HĐ-2026-0012 2026 12": found as people type it. */
-static char *
-code_search_terms (const char *code)
-{
-  GString *out = g_string_new (code);
-
-  for (const char *p = code; *p != '\0'; )
-    {
-      const char *start;
-
-      if (!g_ascii_isdigit (*p))
-        {
-          p++;
-          continue;
-        }
-      while (*p == '0' && g_ascii_isdigit (p[1]))
-        p++;
-      for (start = p; g_ascii_isdigit (*p); p++)
-        ;
-      g_string_append_c (out, ' ');
-      g_string_append_len (out, start, p - start);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static gboolean
 put_search_doc (CrmStore           *store,
                 const CrmContract  *contract,
                 GError            **error)
 {
-  g_autofree char *code_terms = code_search_terms (contract->code);
+  g_autofree char *code_terms = crm_text_code_search_terms (contract->code);
   g_autofree char *body = g_strjoin (" ", code_terms, contract->customer_name,
                                      contract->customer_code ? contract->customer_code : "",
                                      contract->title ? contract->title : "", NULL);
@@ -521,12 +497,8 @@ next_code (CrmStore           *store,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   int year = contract->starts_on != NULL ? atoi (contract->starts_on) : g_date_time_get_year (now);
-  g_autofree char *counter = g_strdup_printf ("contract-%d", year);
-  gint64 number = _crm_store_next_counter (store, counter, error);
 
-  if (number == 0)
-    return NULL;
-  return g_strdup_printf ("HĐ-%d-%04" G_GINT64_FORMAT, year, number);
+  return _crm_store_next_document_code (store, "HĐ", "contract", year, error);
 }
 
 static gboolean

@@ -589,39 +589,13 @@ write_lines (CrmStore    *store,
   return TRUE;
 }
 
-/* "DH-2026-0042" -> "DH-2026-0042 2026 42": the search finds the code as
- * people type it, whatever the zero padding. */
-static char *
-code_search_terms (const char *code)
-{
-  GString *out = g_string_new (code);
-
-  for (const char *p = code; *p != '\0'; )
-    {
-      const char *start;
-
-      if (!g_ascii_isdigit (*p))
-        {
-          p++;
-          continue;
-        }
-      while (*p == '0' && g_ascii_isdigit (p[1]))
-        p++;
-      for (start = p; g_ascii_isdigit (*p); p++)
-        ;
-      g_string_append_c (out, ' ');
-      g_string_append_len (out, start, p - start);
-    }
-  return g_string_free (out, FALSE);
-}
-
 /* Code, its number groups, and whose order it is, as the demo data has it. */
 static gboolean
 put_search_doc (CrmStore        *store,
                 const CrmOrder  *order,
                 GError         **error)
 {
-  g_autofree char *code_terms = code_search_terms (order->code);
+  g_autofree char *code_terms = crm_text_code_search_terms (order->code);
   g_autofree char *body = g_strjoin (" ", code_terms, order->customer_name, order->customer_code, NULL);
 
   return _crm_store_put_search_doc (store, "order", order->id, order->customer_id, order->code,
@@ -655,13 +629,7 @@ next_code (CrmStore    *store,
            const char  *order_date,
            GError     **error)
 {
-  int year = atoi (order_date);
-  g_autofree char *counter = g_strdup_printf ("order-%d", year);
-  gint64 number = _crm_store_next_counter (store, counter, error);
-
-  if (number == 0)
-    return NULL;
-  return g_strdup_printf (CODE_PREFIX "-%d-%04" G_GINT64_FORMAT, year, number);
+  return _crm_store_next_document_code (store, CODE_PREFIX, "order", atoi (order_date), error);
 }
 
 static gboolean

@@ -495,38 +495,12 @@ _crm_quote_store_write_snapshot (CrmStore              *store,
   return _crm_store_step_done (store, stmt, error);
 }
 
-/* "BG-2026-0042" -> "BG 2026 42": the search finds the code as people type
- * it, "BG-2026-4" or "2026 42", whatever the zero padding. */
-static char *
-code_search_terms (const char *code)
-{
-  GString *out = g_string_new (code);
-
-  for (const char *p = code; *p != '\0'; )
-    {
-      const char *start;
-
-      if (!g_ascii_isdigit (*p))
-        {
-          p++;
-          continue;
-        }
-      while (*p == '0' && g_ascii_isdigit (p[1]))
-        p++;
-      for (start = p; g_ascii_isdigit (*p); p++)
-        ;
-      g_string_append_c (out, ' ');
-      g_string_append_len (out, start, p - start);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static gboolean
 put_search_doc (CrmStore        *store,
                 const CrmQuote  *quote,
                 GError         **error)
 {
-  g_autofree char *code_terms = code_search_terms (quote->code);
+  g_autofree char *code_terms = crm_text_code_search_terms (quote->code);
   g_autofree char *body = g_strjoin (" ", code_terms, quote->customer_name, quote->customer_code, NULL);
 
   return _crm_store_put_search_doc (store, "quote", quote->id, quote->customer_id, quote->code,
@@ -552,13 +526,7 @@ next_code (CrmStore    *store,
            const char  *issue_date,
            GError     **error)
 {
-  int year = atoi (issue_date);
-  g_autofree char *counter = g_strdup_printf ("quote-%d", year);
-  gint64 number = _crm_store_next_counter (store, counter, error);
-
-  if (number == 0)
-    return NULL;
-  return g_strdup_printf ("BG-%d-%04" G_GINT64_FORMAT, year, number);
+  return _crm_store_next_document_code (store, "BG", "quote", atoi (issue_date), error);
 }
 
 static gboolean

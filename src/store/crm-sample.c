@@ -631,33 +631,6 @@ json_append_string (GString    *json,
   g_string_append_c (json, '"');
 }
 
-/* "BG-2026-0042" → "2026 42": the number groups as people type them. */
-static char *
-code_number_groups (const char *code)
-{
-  GString *out = g_string_new (NULL);
-  const char *p = code;
-
-  while (*p != '\0')
-    {
-      const char *start;
-
-      if (!g_ascii_isdigit (*p))
-        {
-          p++;
-          continue;
-        }
-      while (*p == '0' && g_ascii_isdigit (p[1]))
-        p++;
-      for (start = p; g_ascii_isdigit (*p); p++)
-        ;
-      if (out->len > 0)
-        g_string_append_c (out, ' ');
-      g_string_append_len (out, start, p - start);
-    }
-  return g_string_free (out, FALSE);
-}
-
 /* Money: integer đồng, half up. -------------------------------------------- */
 
 static gint64
@@ -885,22 +858,6 @@ bind_created (Fill         *fill,
   _crm_bind_id (stmt, ":by", fill->admin_id);
 }
 
-/* Next code of a yearly document sequence: "BG-2026-0042". */
-static char *
-next_document_code (Fill        *fill,
-                    const char  *prefix,
-                    const char  *counter,
-                    int          year,
-                    GError     **error)
-{
-  g_autofree char *name = g_strdup_printf ("%s-%d", counter, year);
-  gint64 number = _crm_store_next_counter (fill->store, name, error);
-
-  if (number == 0)
-    return NULL;
-  return g_strdup_printf ("%s-%d-%04" G_GINT64_FORMAT, prefix, year, number);
-}
-
 /* Code, its number groups, and whose document it is. */
 static gboolean
 put_document_search_doc (Fill                  *fill,
@@ -910,8 +867,8 @@ put_document_search_doc (Fill                  *fill,
                          const char            *code,
                          GError               **error)
 {
-  g_autofree char *groups = code_number_groups (code);
-  g_autofree char *body = g_strjoin (" ", code, groups, customer->name, customer->code, NULL);
+  g_autofree char *terms = crm_text_code_search_terms (code);
+  g_autofree char *body = g_strjoin (" ", terms, customer->name, customer->code, NULL);
 
   return _crm_store_put_search_doc (fill->store, kind, id, customer->id, code,
                                     customer->name, body, error);
@@ -2093,7 +2050,8 @@ write_quote (Fill         *fill,
     "  unit_price, discount_bp, vat_rate_bp, price_source) "
     "VALUES (:doc, :position, :product, :description, :quantity, :unit, :price, :discount, :vat, :source)";
 
-  quote->code = next_document_code (fill, "BG", "quote", year_of_day (quote->issue_day), error);
+  quote->code = _crm_store_next_document_code (fill->store, "BG", "quote",
+                                               year_of_day (quote->issue_day), error);
   return quote->code != NULL &&
          insert_quote_row (fill, quote, error) &&
          insert_lines (fill, lines_sql, quote->id, &quote->doc, error) &&
@@ -2342,7 +2300,8 @@ write_contract (Fill               *fill,
   gboolean ok;
 
   plan_contract (fill, &contract);
-  contract.code = next_document_code (fill, "HĐ", "contract", year_of_day (contract.starts_day), error);
+  contract.code = _crm_store_next_document_code (fill->store, "HĐ", "contract",
+                                                 year_of_day (contract.starts_day), error);
   ok = contract.code != NULL &&
        insert_contract_row (fill, &contract, error) &&
        insert_lines (fill, lines_sql, contract.id, &quote->doc, error) &&
@@ -2475,7 +2434,8 @@ write_order (Fill         *fill,
   gboolean ok;
 
   plan_order (fill, order);
-  order->code = next_document_code (fill, "DH", "order", year_of_day (order->order_day), error);
+  order->code = _crm_store_next_document_code (fill->store, "DH", "order",
+                                               year_of_day (order->order_day), error);
   ok = order->code != NULL &&
        insert_order_row (fill, order, error) &&
        insert_lines (fill, lines_sql, order->id, order->doc, error) &&

@@ -99,6 +99,11 @@ gboolean      _crm_store_audit         (CrmStore      *self,
                                         const char    *old_value,
                                         const char    *new_value,
                                         GError       **error);
+char         *_crm_store_next_document_code (CrmStore   *self,
+                                            const char *prefix,
+                                            const char *counter,
+                                            int         year,
+                                            GError    **error);
 gint64        _crm_store_next_counter  (CrmStore      *self,
                                         const char    *name,
                                         GError       **error);

@@ -485,6 +485,23 @@ _crm_store_next_counter (CrmStore    *self,
   return value;
 }
 
+/* Next code of a yearly document sequence, counted under "counter-year":
+ * prefix "BG", counter "quote", 2026 -> "BG-2026-0042". */
+char *
+_crm_store_next_document_code (CrmStore    *self,
+                               const char  *prefix,
+                               const char  *counter,
+                               int          year,
+                               GError     **error)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%d", counter, year);
+  gint64 number = _crm_store_next_counter (self, name, error);
+
+  if (number == 0)
+    return NULL;
+  return g_strdup_printf ("%s-%d-%04" G_GINT64_FORMAT, prefix, year, number);
+}
+
 gboolean
 _crm_store_get_setting (CrmStore    *self,
                         const char  *key,
