@@ -466,16 +466,21 @@ start_background (CrmApplication *self)
 
 /* The main window for @session; the window that asked for it goes. */
 /* The care tasks that fell due since the last sign-in go on the staff's
- * calendars before the window counts them. */
-static void
-generate_care_tasks (CrmApplication *self)
+ * calendars once the window is up: a large office's standards must not
+ * hold up its first paint.  The Calendar and Care screens read them when
+ * shown. */
+static gboolean
+generate_care_tasks_cb (gpointer user_data)
 {
+  CrmApplication *self = CRM_APPLICATION (user_data);
   g_autoptr(GError) error = NULL;
   g_autofree char *today = crm_care_today ();
   guint n_created = 0;
 
-  if (!crm_care_generate_due (self->store, self->session, today, &n_created, &error))
+  if (self->session != NULL &&
+      !crm_care_generate_due (self->store, self->session, today, &n_created, &error))
     g_warning ("Cannot make the care tasks that fell due: %s", error->message);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -489,12 +494,12 @@ on_signed_in_cb (GtkWindow      *asking,
   g_set_object (&self->session, session);
   if (settings != NULL)
     g_settings_set_string (settings, "last-login", crm_session_get_login (session));
-  generate_care_tasks (self);
   window = GTK_WINDOW (crm_window_new (GTK_APPLICATION (self), self->store, self->session));
   start_auto_backup (self, window);
   start_reminders (self, window);
   gtk_window_present (window);
   gtk_window_destroy (asking);
+  g_idle_add_full (G_PRIORITY_LOW, generate_care_tasks_cb, g_object_ref (self), g_object_unref);
 }
 
 /* A new database asks for the company and the administrator first;
