@@ -64,6 +64,8 @@ static const Label entity_labels[] = {
   { "care_case", N_("Care case") },
   { "care_standard", N_("Care standard") },
   { "care_action", N_("Care action") },
+  { "campaign", N_("Campaign") },
+  { "report", N_("Report") },
 };
 
 typedef struct

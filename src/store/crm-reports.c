@@ -10,6 +10,7 @@
 #include "crm-error.h"
 
 static const CrmReportInfo reports[] = {
+  { "campaigns", N_("Campaigns"), N_("Reach, responses, conversions, revenue and cost per conversion of each marketing campaign"), crm_report_campaigns_breakdowns, FALSE, TRUE, crm_report_campaigns_build },
   /* one line per built report */
   { NULL, NULL, NULL, NULL, FALSE, FALSE, NULL },
 };

@@ -2985,6 +2985,18 @@ insert_campaign_member (Fill                  *fill,
   _crm_bind_id (stmt, ":opportunity", converted ? customer->opportunity_id : 0);
   _crm_bind_id (stmt, ":order", converted ? customer->last_order_id : 0);
   bind_created (fill, stmt, NULL);
+  if (!step_row (fill, stmt, error))
+    return FALSE;
+  if (!converted || customer->last_order_id == 0)
+    return TRUE;
+
+  /* The order the member converted with counts as the campaign's revenue. */
+  if (!(stmt = _crm_store_prepare (fill->store,
+                                   "UPDATE orders SET campaign_id = :campaign "
+                                   "WHERE id = :order AND campaign_id IS NULL", error)))
+    return FALSE;
+  _crm_bind_int64 (stmt, ":campaign", campaign_id);
+  _crm_bind_int64 (stmt, ":order", customer->last_order_id);
   return step_row (fill, stmt, error);
 }
 
