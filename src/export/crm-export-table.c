@@ -27,6 +27,8 @@ struct _CrmExportTable
   GDestroyNotify        source_destroy;
   guint64               n_rows_read;
   gboolean              exhausted;      /* the source ended or failed */
+
+  CrmReport            *chart;          /* whose chart goes with the rows, or NULL */
 };
 
 typedef struct
@@ -103,6 +105,7 @@ default_align (CrmExportKind kind)
     {
     case CRM_EXPORT_INTEGER:
     case CRM_EXPORT_MONEY:
+    case CRM_EXPORT_PERCENT:
       return CRM_EXPORT_ALIGN_END;
     case CRM_EXPORT_DATE:
     case CRM_EXPORT_DATETIME:
@@ -182,7 +185,8 @@ row_cell (CrmExportRow  *row,
   g_return_val_if_fail (row != NULL, NULL);
   g_return_val_if_fail (column < row->n_cells, NULL);
   g_return_val_if_fail (row->kinds[column] == kind ||
-                        (kind == CRM_EXPORT_INTEGER && row->kinds[column] == CRM_EXPORT_MONEY), NULL);
+                        (kind == CRM_EXPORT_INTEGER && (row->kinds[column] == CRM_EXPORT_MONEY ||
+                                                        row->kinds[column] == CRM_EXPORT_PERCENT)), NULL);
 
   return &row->cells[column];
 }
@@ -199,6 +203,7 @@ crm_export_table_finalize (GObject *object)
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->subtitles, g_ptr_array_unref);
   g_clear_pointer (&self->columns, g_array_unref);
+  g_clear_object (&self->chart);
 
   G_OBJECT_CLASS (crm_export_table_parent_class)->finalize (object);
 }
@@ -297,7 +302,7 @@ crm_export_table_add_column (CrmExportTable *self,
 
   g_return_val_if_fail (CRM_IS_EXPORT_TABLE (self), 0);
   g_return_val_if_fail (heading != NULL, 0);
-  g_return_val_if_fail (kind <= CRM_EXPORT_DATETIME, 0);
+  g_return_val_if_fail (kind <= CRM_EXPORT_PERCENT, 0);
   g_return_val_if_fail (width > 0, 0);
   g_return_val_if_fail (align <= CRM_EXPORT_ALIGN_END, 0);
   g_return_val_if_fail (self->n_rows_read == 0, 0);
@@ -434,6 +439,35 @@ crm_export_table_get_n_rows_read (CrmExportTable *self)
 {
   g_return_val_if_fail (CRM_IS_EXPORT_TABLE (self), 0);
   return self->n_rows_read;
+}
+
+/**
+ * crm_export_table_set_report_chart:
+ * @report: (nullable): whose chart to draw with the table; its rows are
+ *   the table's rows in the same order, its columns the table's columns
+ *
+ * Gives the table a chart: the PDF writer draws it under the title block
+ * of the first page, the spreadsheet writer adds a native chart over the
+ * table's cells.
+ */
+void
+crm_export_table_set_report_chart (CrmExportTable *self,
+                                   CrmReport      *report)
+{
+  g_return_if_fail (CRM_IS_EXPORT_TABLE (self));
+  g_return_if_fail (report == NULL || CRM_IS_REPORT (report));
+
+  if (report != NULL && crm_report_get_chart_kind (report) == CRM_CHART_NONE)
+    report = NULL;
+  g_set_object (&self->chart, report);
+}
+
+/* The report whose chart goes with the table, or NULL. */
+CrmReport *
+crm_export_table_get_report_chart (CrmExportTable *self)
+{
+  g_return_val_if_fail (CRM_IS_EXPORT_TABLE (self), NULL);
+  return self->chart;
 }
 
 /* Reading ahead ----------------------------------------------------------- */
@@ -628,7 +662,8 @@ crm_export_row_set_text (CrmExportRow *row,
     append_clean_text (cell->text, text);
 }
 
-/* Sets a %CRM_EXPORT_INTEGER or %CRM_EXPORT_MONEY (đồng) cell. */
+/* Sets a %CRM_EXPORT_INTEGER, %CRM_EXPORT_MONEY (đồng) or
+ * %CRM_EXPORT_PERCENT (basis points) cell. */
 void
 crm_export_row_set_number (CrmExportRow *row,
                            guint         column,
@@ -736,7 +771,8 @@ crm_export_row_get_text (CrmExportRow *row,
   return cell != NULL ? cell->text->str : "";
 }
 
-/* The value of a %CRM_EXPORT_INTEGER or %CRM_EXPORT_MONEY cell; 0 when empty. */
+/* The value of a %CRM_EXPORT_INTEGER, %CRM_EXPORT_MONEY or
+ * %CRM_EXPORT_PERCENT cell; 0 when empty. */
 gint64
 crm_export_row_get_number (CrmExportRow *row,
                            guint         column)
@@ -770,7 +806,7 @@ crm_export_row_get_datetime (CrmExportRow *row,
  * crm_export_row_format:
  *
  * A cell as a printed page shows it, Vietnamese style whatever the
- * locale: "1.234", "1.234.567 ₫", "23/11/2026", "23/11/2026 08:15";
+ * locale: "1.234", "1.234.567 ₫", "12,5 %", "23/11/2026", "23/11/2026 08:15";
  * "" when empty.
  */
 char *
@@ -791,6 +827,8 @@ crm_export_row_format (CrmExportRow *row,
       return crm_money_format_plain (cell->number);
     case CRM_EXPORT_MONEY:
       return crm_money_format (cell->number);
+    case CRM_EXPORT_PERCENT:
+      return crm_report_format_value (CRM_REPORT_PERCENT, cell->number);
     case CRM_EXPORT_DATE:
       return g_strdup_printf ("%02u/%02u/%04u", g_date_get_day (&cell->date),
                               (guint) g_date_get_month (&cell->date), g_date_get_year (&cell->date));

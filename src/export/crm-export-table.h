@@ -3,6 +3,8 @@
 
 #include <glib-object.h>
 
+#include "crm-report.h"
+
 G_BEGIN_DECLS
 
 /* What the cells of a column hold; each writer shows a kind its own way
@@ -14,6 +16,7 @@ typedef enum
   CRM_EXPORT_MONEY,     /* gint64 đồng, shown "1.234.567 ₫" */
   CRM_EXPORT_DATE,      /* a business date, set as yyyy-MM-dd, shown dd/MM/yyyy */
   CRM_EXPORT_DATETIME,  /* an instant, shown dd/MM/yyyy HH:mm in local time */
+  CRM_EXPORT_PERCENT,   /* gint64 basis points (1250 = 12,5 %), shown "12,5 %" */
 } CrmExportKind;
 
 typedef enum
@@ -87,6 +90,12 @@ gboolean               crm_export_table_next_row         (CrmExportTable        
                                                           CrmExportRow          *row,
                                                           GError               **error);
 guint64                crm_export_table_get_n_rows_read  (CrmExportTable        *self);
+/* A chart for the writers to draw (PDF) or build (xlsx): @report's chart,
+ * whose rows are this table's rows in the same order and whose columns
+ * are this table's columns one for one.  NULL for none. */
+void                   crm_export_table_set_report_chart (CrmExportTable        *self,
+                                                          CrmReport             *report);
+CrmReport             *crm_export_table_get_report_chart (CrmExportTable        *self);
 
 CrmExportRow          *crm_export_row_new                (CrmExportTable        *table);
 void                   crm_export_row_free               (CrmExportRow          *row);

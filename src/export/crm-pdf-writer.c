@@ -10,10 +10,12 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "crm-chart-draw.h"
 #include "crm-error.h"
 #include "crm-pdf-common.h"
 
-/* A table on A4 pages: the title block on the first page, the header row
+/* A table on A4 pages: the title block on the first page (with the
+ * table's chart under it, when it has one), the header row
  * on every page, zebra rows, "Page 1/5" at the foot of each.  The footer
  * needs the page count before the first page is drawn, so a first pass
  * reads the source once, measures each row and keeps its formatted cells
@@ -37,6 +39,10 @@
 #define PAD_Y           2.0
 #define TITLE_GAP       10.0
 #define FOOTER_GAP      6.0
+/* A report's chart on the first page: this tall at most, and at most this
+ * share of the height between the margins. */
+#define CHART_HEIGHT    250.0
+#define CHART_SHARE     0.4
 /* A cell shows at most this many lines; longer text ends in "…". */
 #define TEXT_MAX_LINES  3
 #define OTHER_MAX_LINES 2
@@ -71,6 +77,7 @@ struct _CrmPdfLayout
   PangoLayout     *footer;
 
   double           title_height;  /* the title block, with the gap under it */
+  double           chart_height;  /* the chart under it, with its gap; 0 for none */
   double           header_height;
   double           body_bottom;   /* where rows must end; the footer is below */
 
@@ -171,6 +178,9 @@ set_up_title_block (CrmPdfLayout *self)
     }
   self->title_height += TITLE_GAP;
 
+  if (crm_export_table_get_report_chart (self->table) != NULL)
+    self->chart_height = MIN (CHART_HEIGHT, (self->height - 2 * self->margin) * CHART_SHARE) + TITLE_GAP;
+
   self->footer = new_layout (self, FOOTER_SIZE, PANGO_WEIGHT_NORMAL, usable, PANGO_ALIGN_CENTER);
   self->body_bottom = self->height - self->margin - crm_pdf_line_height (self->footer) - FOOTER_GAP;
 }
@@ -266,7 +276,7 @@ lay_out_rows (CrmPdfLayout  *self,
   g_auto(GStrv) texts = g_new0 (char *, self->n_columns + 1);
   g_autoptr(GError) local_error = NULL;
   double top = self->margin + self->header_height;
-  double y = top + self->title_height;
+  double y = top + self->title_height + self->chart_height;
   Page page = { 0, 0, 0 };
 
   while (crm_export_table_next_row (self->table, row, &local_error))
@@ -515,6 +525,15 @@ crm_pdf_layout_draw_page (CrmPdfLayout  *self,
   y = self->margin;
   if (page == 0)
     y = draw_title_block (self, cr, y);
+  if (page == 0 && self->chart_height > 0)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, self->margin, y);
+      crm_chart_draw (crm_export_table_get_report_chart (self->table), cr,
+                      self->width - 2 * self->margin, self->chart_height - TITLE_GAP);
+      cairo_restore (cr);
+      y += self->chart_height;
+    }
   y = draw_header (self, cr, y);
   for (guint i = 0; i < info->n_rows; i++)
     {

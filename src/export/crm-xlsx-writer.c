@@ -5,6 +5,7 @@
 
 #include "crm-xlsx-writer.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include <xlsxwriter.h>
@@ -14,7 +15,8 @@
 /* A table as one Excel sheet: the title block, a bold header row that
  * stays in view and carries the filter buttons, then one typed row per
  * source row: numbers are numbers, money counts đồng without decimals,
- * dates are real dates.  libxlsxwriter's constant-memory mode streams
+ * percentages are fractions in a percent format, dates are real dates;
+ * a report's table carries a native chart of its figures beside it.  libxlsxwriter's constant-memory mode streams
  * each row to disk as it is written, so a list of any length costs the
  * memory of one row. */
 
@@ -31,6 +33,7 @@
 #define INTEGER_FORMAT     "#,##0"
 #define DATE_FORMAT        "dd/mm/yyyy"
 #define DATETIME_FORMAT    "dd/mm/yyyy hh:mm"
+#define PERCENT_FORMAT     "0.0%"
 
 /* GDate's Julian day of 30/12/1899, where Excel dates count from (which
  * absorbs Lotus' 1900 leap-year bug for every date after February 1900). */
@@ -109,6 +112,8 @@ number_format (CrmExportKind kind)
       return DATE_FORMAT;
     case CRM_EXPORT_DATETIME:
       return DATETIME_FORMAT;
+    case CRM_EXPORT_PERCENT:
+      return PERCENT_FORMAT;
     case CRM_EXPORT_TEXT:
     default:
       return NULL;
@@ -211,6 +216,11 @@ write_row (Sheet        *sheet,
           err = worksheet_write_number (sheet->sheet, r, c, (double) crm_export_row_get_number (row, c),
                                         sheet->cells[c]);
           break;
+        case CRM_EXPORT_PERCENT:
+          /* Basis points as the fraction Excel's percent format shows. */
+          err = worksheet_write_number (sheet->sheet, r, c, crm_export_row_get_number (row, c) / 10000.0,
+                                        sheet->cells[c]);
+          break;
         case CRM_EXPORT_DATE:
           err = worksheet_write_number (sheet->sheet, r, c, excel_date (crm_export_row_get_date (row, c)),
                                         sheet->cells[c]);
@@ -253,6 +263,98 @@ finish_sheet (Sheet          *sheet,
   if (crm_export_table_get_total_width (table) > PORTRAIT_MAX_WIDTH)
     worksheet_set_landscape (sheet->sheet);
   worksheet_fit_to_pages (sheet->sheet, 1, 0);
+}
+
+/* The chart's series in the colours crm_chart_draw() uses on paper. */
+static const lxw_color_t series_colours[] = { 0x215192, 0xF19533, 0x39946B, 0xA6CCEF };
+
+/* A native chart of the table's report over the cells just written: the
+ * category column against each value column, for the report's chart
+ * rows; to the right of the table, level with its header. */
+static void
+add_chart (Sheet          *sheet,
+           CrmExportTable *table,
+           lxw_row_t       header,
+           lxw_row_t       last_row)
+{
+  CrmReport *report = crm_export_table_get_report_chart (table);
+  guint n_columns = crm_export_table_get_n_columns (table);
+  lxw_chart_options options = { .x_offset = 8, .y_offset = 4, .x_scale = 1.4, .y_scale = 1.4 };
+  const char *title;
+  lxw_chart *chart;
+  CrmChartKind kind;
+  guint category, n_series;
+  lxw_row_t first = header + 1, last;
+
+  if (report == NULL || last_row <= header)
+    return;
+  kind = crm_report_get_chart_kind (report);
+  category = crm_report_get_chart_category (report);
+  n_series = crm_report_get_chart_n_series (report);
+  last = MIN (last_row, header + MIN (crm_report_get_chart_rows (report), crm_report_get_n_rows (report)));
+  if (kind == CRM_CHART_NONE || n_series == 0 || last < first || category >= n_columns)
+    return;
+  if (kind == CRM_CHART_FUNNEL)
+    n_series = 1;
+
+  switch (kind)
+    {
+    case CRM_CHART_LINE:
+      chart = workbook_add_chart (sheet->workbook, LXW_CHART_LINE);
+      break;
+    case CRM_CHART_FUNNEL:
+      chart = workbook_add_chart (sheet->workbook, LXW_CHART_BAR);
+      break;
+    case CRM_CHART_BAR:
+    case CRM_CHART_NONE:
+    default:
+      chart = workbook_add_chart (sheet->workbook, LXW_CHART_COLUMN);
+      break;
+    }
+  if (chart == NULL)
+    return;
+
+  for (guint i = 0; i < n_series; i++)
+    {
+      guint column = crm_report_get_chart_series (report, i);
+      lxw_chart_series *series;
+
+      if (column >= n_columns)
+        continue;
+      series = chart_add_series (chart, NULL, NULL);
+      chart_series_set_categories (series, sheet->sheet->name, first, category, last, category);
+      chart_series_set_values (series, sheet->sheet->name, first, column, last, column);
+      chart_series_set_name_range (series, sheet->sheet->name, header, column);
+      if (kind == CRM_CHART_LINE)
+        {
+          lxw_chart_line line = { .color = series_colours[i % G_N_ELEMENTS (series_colours)], .width = 2.25 };
+
+          chart_series_set_line (series, &line);
+        }
+      else
+        {
+          lxw_chart_fill fill = { .color = series_colours[i % G_N_ELEMENTS (series_colours)] };
+
+          chart_series_set_fill (series, &fill);
+        }
+    }
+
+  title = crm_report_get_chart_title (report);
+  if (title == NULL || *title == '\0')
+    title = crm_report_get_title (report);
+  /* A name starting with "=" would be read as a formula. */
+  if (title != NULL && *title != '\0' && *title != '=')
+    chart_title_set_name (chart, title);
+  else
+    chart_title_off (chart);
+  if (n_series < 2)
+    chart_legend_set_position (chart, LXW_CHART_LEGEND_NONE);
+  else
+    chart_legend_set_position (chart, LXW_CHART_LEGEND_BOTTOM);
+  /* The funnel's first step on top. */
+  if (kind == CRM_CHART_FUNNEL)
+    chart_axis_set_reverse (chart->x_axis);
+  worksheet_insert_chart_opt (sheet->sheet, header, n_columns + 1, chart, &options);
 }
 
 /* Streams the rows; returns FALSE with @error set on failure. */
@@ -298,19 +400,18 @@ write_rows (Sheet           *sheet,
   return TRUE;
 }
 
-/**
- * crm_xlsx_writer_write_target:
- *
- * Writes @table as a one-sheet workbook into @target's temporary file;
- * see crm_export_write_target().
- */
-gboolean
-crm_xlsx_writer_write_target (CrmExportTable   *table,
-                              CrmExportTarget  *target,
-                              GCancellable     *cancellable,
-                              GError          **error)
+static gboolean
+write_workbook (CrmExportTable   *table,
+                CrmExportTarget  *target,
+                GCancellable     *cancellable,
+                GError          **error)
 {
-  lxw_workbook_options options = { .constant_memory = LXW_TRUE };
+  /* A report's few thousand rows are kept in memory, so that its chart
+   * gets the cached values (and text categories) spreadsheet readers
+   * show before any recalculation; lists of any length are streamed. */
+  lxw_workbook_options options = {
+    .constant_memory = crm_export_table_get_report_chart (table) == NULL ? LXW_TRUE : LXW_FALSE,
+  };
   g_autofree char *name = NULL;
   g_autoptr(GError) local_error = NULL;
   lxw_doc_properties properties = { 0 };
@@ -344,6 +445,8 @@ crm_xlsx_writer_write_target (CrmExportTable   *table,
   last_row = header = write_title_block (&sheet, table);
   written = write_rows (&sheet, table, target, header, &last_row, cancellable, &local_error);
   finish_sheet (&sheet, table, header, last_row);
+  if (written)
+    add_chart (&sheet, table, header, last_row);
   /* Closing also frees the workbook, so it runs after a failure too; the
    * temporary file it wrote is then deleted with the target. */
   err = workbook_close (sheet.workbook);
@@ -362,6 +465,41 @@ crm_xlsx_writer_write_target (CrmExportTable   *table,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * crm_xlsx_writer_write_target:
+ *
+ * Writes @table as a one-sheet workbook into @target's temporary file;
+ * see crm_export_write_target().
+ */
+gboolean
+crm_xlsx_writer_write_target (CrmExportTable   *table,
+                              CrmExportTarget  *target,
+                              GCancellable     *cancellable,
+                              GError          **error)
+{
+  locale_t base, c_numeric, previous;
+  gboolean written;
+
+  g_return_val_if_fail (CRM_IS_EXPORT_TABLE (table), FALSE);
+  g_return_val_if_fail (target != NULL, FALSE);
+
+  /* libxlsxwriter prints numbers with printf: under a Vietnamese locale
+   * 0.2 would come out "0,2" and Excel would find the file broken.  This
+   * thread writes with C numbers; messages stay in the user's language. */
+  if ((base = duplocale (LC_GLOBAL_LOCALE)) == (locale_t) 0)
+    return write_workbook (table, target, cancellable, error);
+  if ((c_numeric = newlocale (LC_NUMERIC_MASK, "C", base)) == (locale_t) 0)
+    {
+      freelocale (base);
+      return write_workbook (table, target, cancellable, error);
+    }
+  previous = uselocale (c_numeric);
+  written = write_workbook (table, target, cancellable, error);
+  uselocale (previous);
+  freelocale (c_numeric);
+  return written;
 }
 
 /**

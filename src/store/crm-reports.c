@@ -10,6 +10,12 @@
 #include "crm-error.h"
 
 static const CrmReportInfo reports[] = {
+  { "sales", N_("Sales summary"), N_("Orders, revenue and VAT by period, staff, product, customer category or province, against the previous period"), crm_report_sales_breakdowns, FALSE, FALSE, crm_report_sales_build },
+  { "profit", N_("Product profitability"), N_("Revenue, cost and margin per product and product category, earners first and loss-makers last"), crm_report_profit_breakdowns, TRUE, FALSE, crm_report_profit_build },
+  { "funnel", N_("Sales funnel"), N_("Leads, opportunities, quotes, contracts and orders with conversion rates, by staff and source channel; weighted pipeline forecast"), crm_report_funnel_breakdowns, FALSE, FALSE, crm_report_funnel_build },
+  { "quote-results", N_("Quotes and contracts"), N_("Quotes sent, accepted, rejected and expired per staff member, contracts ending soon, overdue instalments"), crm_report_quotes_breakdowns, FALSE, FALSE, crm_report_quotes_build },
+  { "customer-analysis", N_("Customer analysis"), N_("New customers, status, category, province and source; active and inactive; top customers, repeat purchase rate and RFM segments"), crm_report_customers_breakdowns, FALSE, FALSE, crm_report_customers_build },
+  { "staff", N_("Staff activity"), N_("Interactions by kind, events done and planned, quotes sent, deals won and care cases resolved per staff member"), crm_report_staff_breakdowns, FALSE, FALSE, crm_report_staff_build },
   { "campaigns", N_("Campaigns"), N_("Reach, responses, conversions, revenue and cost per conversion of each marketing campaign"), crm_report_campaigns_breakdowns, FALSE, TRUE, crm_report_campaigns_build },
   /* one line per built report */
   { NULL, NULL, NULL, NULL, FALSE, FALSE, NULL },

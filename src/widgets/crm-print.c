@@ -7,6 +7,10 @@
 
 #include "crm-print.h"
 
+#include "crm-document-store.h"
+#include "crm-pdf-writer.h"
+#include "crm-report-export.h"
+
 /* Printing and saving a sales document from a window.  Both take the
  * layout, built by the document's source (quote, contract, order), check
  * that the user may print before anything is shown, and record the print
@@ -101,6 +105,121 @@ crm_print_document (GtkWindow         *parent,
       const char *printer = settings ? gtk_print_settings_get_printer (settings) : NULL;
 
       if (!crm_document_layout_audit_print (layout, printer ? printer : "printer", &error))
+        tell (parent, _("The print could not be recorded"), error->message);
+    }
+}
+
+/* Print a report ------------------------------------------------------------ */
+
+/* The margin of a report's pages, as its PDF export has them. */
+#define REPORT_MARGIN 36.0
+
+typedef struct
+{
+  CrmPdfLayout *layout;
+  double        width;    /* of the page, in points */
+} ReportPrint;
+
+static void
+on_report_begin_print_cb (GtkPrintOperation *operation,
+                          GtkPrintContext   *context,
+                          ReportPrint       *print)
+{
+  gtk_print_operation_set_n_pages (operation, (int) crm_pdf_layout_get_n_pages (print->layout));
+}
+
+static void
+on_report_draw_page_cb (GtkPrintOperation *operation,
+                        GtkPrintContext   *context,
+                        int                page_nr,
+                        ReportPrint       *print)
+{
+  g_autoptr(GError) error = NULL;
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  double scale = gtk_print_context_get_width (context) / print->width;
+
+  cairo_save (cr);
+  cairo_scale (cr, scale, scale);
+  if (!crm_pdf_layout_draw_page (print->layout, cr, (guint) page_nr, &error))
+    g_warning ("Cannot draw page %d: %s", page_nr + 1, error->message);
+  cairo_restore (cr);
+}
+
+/**
+ * crm_print_report:
+ * @report: a built report
+ *
+ * Prints @report on A4 with the print dialog and its preview: the same
+ * pages as its PDF export (title block, chart, table with its header on
+ * every page, "Page 1/5"), landscape when the columns need it.  A session
+ * without the print permission is told so before any dialog; a finished
+ * print is recorded in the audit log.
+ */
+void
+crm_print_report (GtkWindow  *parent,
+                  CrmStore   *store,
+                  CrmSession *session,
+                  CrmReport  *report)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GtkPageSetup) setup = NULL;
+  g_autoptr(CrmExportTable) table = NULL;
+  g_autoptr(CrmPdfLayout) layout = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkPaperSize *a4;
+  GtkPrintOperationResult result;
+  ReportPrint print;
+  double width, height;
+
+  g_return_if_fail (CRM_IS_STORE (store));
+  g_return_if_fail (CRM_IS_SESSION (session));
+  g_return_if_fail (CRM_IS_REPORT (report));
+
+  if (!crm_document_store_check_may_print (store, session, &error))
+    {
+      tell (parent, _("The report cannot be printed"), error->message);
+      return;
+    }
+  if (!(table = crm_report_export_table (report, store, session, &error)))
+    {
+      tell (parent, _("The report could not be printed"), error->message);
+      return;
+    }
+  crm_pdf_page_size (table, CRM_PAGE_ORIENTATION_AUTO, &width, &height);
+  if (!(layout = crm_pdf_layout_new (table, width, height, REPORT_MARGIN, NULL, &error)))
+    {
+      tell (parent, _("The report could not be printed"), error->message);
+      return;
+    }
+  print.layout = layout;
+  print.width = width;
+
+  operation = gtk_print_operation_new ();
+  setup = gtk_page_setup_new ();
+  a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  gtk_page_setup_set_paper_size (setup, a4);
+  gtk_paper_size_free (a4);
+  gtk_page_setup_set_orientation (setup, width > height ? GTK_PAGE_ORIENTATION_LANDSCAPE
+                                                        : GTK_PAGE_ORIENTATION_PORTRAIT);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_embed_page_setup (operation, FALSE);
+  gtk_print_operation_set_job_name (operation, crm_report_get_title (report));
+  g_signal_connect (operation, "begin-print", G_CALLBACK (on_report_begin_print_cb), &print);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (on_report_draw_page_cb), &print);
+
+  /* Runs to the end here (no async): @print lives on this stack. */
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    tell (parent, _("The report could not be printed"), error->message);
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    {
+      GtkPrintSettings *settings = gtk_print_operation_get_print_settings (operation);
+      const char *printer = settings ? gtk_print_settings_get_printer (settings) : NULL;
+
+      if (!crm_document_store_audit_print (store, session, "report", 0, 0, printer ? printer : "printer",
+                                           &error))
         tell (parent, _("The print could not be recorded"), error->message);
     }
 }

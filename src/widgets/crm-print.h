@@ -4,6 +4,9 @@
 #include <gtk/gtk.h>
 
 #include "crm-document.h"
+#include "crm-report.h"
+#include "crm-session.h"
+#include "crm-store.h"
 
 G_BEGIN_DECLS
 
@@ -12,5 +15,11 @@ void crm_print_document    (GtkWindow         *parent,
 void crm_save_document_pdf (GtkWindow         *parent,
                             CrmDocumentLayout *layout,
                             const char        *suggested_name);
+/* Prints @report (GtkPrintOperation with preview, A4): the same pages as
+ * its PDF export.  Checks the print permission and audits the job. */
+void crm_print_report      (GtkWindow         *parent,
+                            CrmStore          *store,
+                            CrmSession        *session,
+                            CrmReport         *report);
 
 G_END_DECLS

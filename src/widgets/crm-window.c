@@ -22,7 +22,8 @@
 #include "crm-orders-page.h"
 #include "crm-contracts-page.h"
 #include "crm-care-page.h"
-#include "crm-staff-report-page.h"
+#include "crm-campaigns-page.h"
+#include "crm-reports-page.h"
 #include "crm-auto-backup.h"
 
 #define SEARCH_LIMIT          30
@@ -96,6 +97,19 @@ open_customer (GtkWidget *page,
   crm_customers_page_open_customer (CRM_CUSTOMERS_PAGE (page), customer_id);
 }
 
+/* The Reports section: the business reports, and beside them the
+ * marketing campaigns the campaign report follows. */
+static GtkWidget *
+reports_section_new (CrmStore   *store,
+                     CrmSession *session)
+{
+  GtkWidget *page = crm_reports_page_new (store, session);
+
+  crm_reports_page_add_tab (CRM_REPORTS_PAGE (page), crm_campaigns_page_new (store, session),
+                            _("Campaigns"));
+  return page;
+}
+
 /* The screens built so far; the other sections show an empty state. */
 static const CrmSectionPage section_pages[] = {
   { "customers", crm_customers_page_new, open_customer, NULL },
@@ -106,7 +120,7 @@ static const CrmSectionPage section_pages[] = {
   { "contracts", crm_contracts_page_new, crm_contracts_page_open_record, crm_contracts_page_make_from },
   { "care", crm_care_page_new, crm_care_page_open_record, NULL },
   { "calendar", crm_calendar_page_new, crm_calendar_page_open_record, NULL },
-  { "reports", crm_staff_report_page_new, NULL, NULL },
+  { "reports", reports_section_new, NULL, NULL },
   /* one line per built section */
 };
 

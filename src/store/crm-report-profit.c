@@ -1,0 +1,314 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-report-profit"
+
+#include "config.h"
+
+#include "crm-reports.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "crm-error.h"
+#include "crm-store-private.h"
+
+/* Product profitability: what the order lines of a period (by order date,
+ * cancelled orders left out, as the session may see them) brought in and
+ * cost.  A line's revenue is its net amount before VAT, rounded as
+ * crm_quote_compute_totals() rounds it; its cost is the unit cost the
+ * order captured when the line was saved × the quantity.  Margin is
+ * revenue − cost, margin % is margin / revenue.  Rows come by margin,
+ * largest first, so the earners lead and the loss-makers close the list.
+ *
+ * One statement groups the lines by product; the "category" breakdown
+ * adds those rows up by the product's own category node (the product
+ * tree is shallow and a product sits on the node it was filed under). */
+
+const CrmReportBreakdown crm_report_profit_breakdowns[] = {
+  { "product", N_("Product") },
+  { "category", N_("Product category") },
+  { NULL, NULL },
+};
+
+#define LINE_GROSS "((l.quantity_milli * l.unit_price + 500) / 1000)"
+#define LINE_NET "(" LINE_GROSS " - (" LINE_GROSS " * l.discount_bp + 5000) / 10000)"
+#define LINE_COST "((l.quantity_milli * l.unit_cost + 500) / 1000)"
+
+static const char products_sql[] =
+  "WITH RECURSIVE sub (id) AS (SELECT :category WHERE :category IS NOT NULL "
+  "  UNION SELECT k.id FROM categories k JOIN sub ON k.parent_id = sub.id) "
+  "SELECT l.product_id, coalesce (p.name, ''), p.category_id, coalesce (pc.name, ''), "
+  "  sum (l.quantity_milli), sum (" LINE_NET "), sum (" LINE_COST "), "
+  "  sum (" LINE_NET ") - sum (" LINE_COST ") "
+  "FROM order_lines l INDEXED BY order_lines_report JOIN orders o ON o.id = l.order_id JOIN customers c INDEXED BY customers_report ON c.id = o.customer_id "
+  "LEFT JOIN products p ON p.id = l.product_id "
+  "LEFT JOIN product_categories pc ON pc.id = p.category_id "
+  "WHERE o.order_date >= :first AND o.order_date <= :last AND o.delivery_status <> 'cancelled' "
+  "  AND c.merged_into IS NULL AND " CRM_VISIBLE_CUSTOMER ("c") " "
+  "  AND " CRM_VISIBLE_TRANSACTION ("c", "o.owner_id") " "
+  "  AND (:staff IS NULL OR o.owner_id = :staff) "
+  "  AND (:team IS NULL OR o.owner_id IN (SELECT t.id FROM users t WHERE t.team_id = :team)) "
+  "  AND (:category IS NULL OR c.category_id IN (SELECT id FROM sub)) "
+  "GROUP BY l.product_id ORDER BY 8 DESC, 2, 1";
+
+static const char names_sql[] =
+  "SELECT (SELECT full_name FROM users WHERE id = :staff), (SELECT name FROM teams WHERE id = :team), "
+  "  (SELECT name FROM categories WHERE id = :category)";
+
+typedef struct
+{
+  gint64  id;           /* product or product category; 0 = none */
+  char   *name;
+  gint64  category_id;  /* of a product */
+  char   *category_name;
+  gint64  quantity_milli;
+  gint64  revenue;
+  gint64  cost;
+} Line;
+
+static void
+line_free (Line *line)
+{
+  g_free (line->name);
+  g_free (line->category_name);
+  g_free (line);
+}
+
+static int
+compare_by_margin (gconstpointer a,
+                   gconstpointer b)
+{
+  const Line *x = *(const Line *const *) a;
+  const Line *y = *(const Line *const *) b;
+  gint64 mx = x->revenue - x->cost;
+  gint64 my = y->revenue - y->cost;
+
+  if (mx != my)
+    return mx > my ? -1 : 1;
+  return g_utf8_collate (x->name, y->name);
+}
+
+/* Filter @index of the names statement (staff, team, category) in words. */
+static char *
+filter_words (int         index,
+              const char *name)
+{
+  switch (index)
+    {
+    case 0:
+      return g_strdup_printf (_("Staff: %s"), name);
+    case 1:
+      return g_strdup_printf (_("Team: %s"), name);
+    default:
+      return g_strdup_printf (_("Customer category: %s"), name);
+    }
+}
+
+/* The period and the filters in words under the title. */
+static gboolean
+add_subtitles (CrmReport              *report,
+               CrmStore               *store,
+               const CrmReportFilter  *filter,
+               gint64                  staff_id,
+               GError                **error)
+{
+  g_autofree char *period = crm_period_format (&filter->period);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  crm_report_add_subtitle (report, period);
+  if (!(stmt = _crm_store_prepare (store, names_sql, error)))
+    return FALSE;
+  _crm_bind_id (stmt, ":staff", staff_id);
+  _crm_bind_id (stmt, ":team", filter->team_id);
+  _crm_bind_id (stmt, ":category", filter->category_id);
+  rc = sqlite3_step (stmt);
+  for (int i = 0; rc == SQLITE_ROW && i < 3; i++)
+    if (sqlite3_column_type (stmt, i) != SQLITE_NULL)
+      {
+        g_autofree char *words = filter_words (i, (const char *) sqlite3_column_text (stmt, i));
+        crm_report_add_subtitle (report, words);
+      }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _crm_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The product rows, by margin, largest first. */
+static GPtrArray *
+read_products (CrmStore               *store,
+               CrmSession             *session,
+               const CrmReportFilter  *filter,
+               gint64                  staff_id,
+               GError                **error)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
+  g_autofree char *first = crm_period_first_iso (&filter->period);
+  g_autofree char *last = crm_period_last_iso (&filter->period);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _crm_store_prepare (store, products_sql, error)))
+    return NULL;
+  _crm_bind_text (stmt, ":first", first);
+  _crm_bind_text (stmt, ":last", last);
+  _crm_bind_id (stmt, ":staff", staff_id);
+  _crm_bind_id (stmt, ":team", filter->team_id);
+  _crm_bind_id (stmt, ":category", filter->category_id);
+  _crm_store_bind_viewer (stmt, session);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Line *line = g_new0 (Line, 1);
+
+      line->id = sqlite3_column_int64 (stmt, 0);
+      line->name = line->id != 0 ? _crm_column_text (stmt, 1) : g_strdup (_("Lines without a product"));
+      line->category_id = sqlite3_column_int64 (stmt, 2);
+      line->category_name = line->category_id != 0 ? _crm_column_text (stmt, 3) : g_strdup (_("No category"));
+      line->quantity_milli = sqlite3_column_int64 (stmt, 4);
+      line->revenue = sqlite3_column_int64 (stmt, 5);
+      line->cost = sqlite3_column_int64 (stmt, 6);
+      g_ptr_array_add (lines, line);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&lines);
+}
+
+/* The product rows added up by their category, by margin. */
+static GPtrArray *
+group_by_category (GPtrArray *products)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GPtrArray *groups = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
+
+  for (guint i = 0; i < products->len; i++)
+    {
+      const Line *product = g_ptr_array_index (products, i);
+      Line *group = g_hash_table_lookup (by_id, &product->category_id);
+
+      if (group == NULL)
+        {
+          group = g_new0 (Line, 1);
+          group->id = product->category_id;
+          group->name = g_strdup (product->category_name);
+          g_ptr_array_add (groups, group);
+          g_hash_table_insert (by_id, &group->id, group);
+        }
+      group->quantity_milli += product->quantity_milli;
+      group->revenue += product->revenue;
+      group->cost += product->cost;
+    }
+  g_ptr_array_sort (groups, compare_by_margin);
+  return groups;
+}
+
+/**
+ * crm_report_profit_build:
+ *
+ * Revenue, cost and margin per product or product category over
+ * @filter's period (see the comment at the top of this file).  Refused
+ * with %CRM_PERMISSION_ERROR to a session that may not see cost prices.
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set
+ */
+CrmReport *
+crm_report_profit_build (CrmStore               *store,
+                         CrmSession             *session,
+                         const CrmReportFilter  *filter,
+                         GCancellable           *cancellable,
+                         GError                **error)
+{
+  g_autoptr(CrmReport) report = NULL;
+  g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+  GPtrArray *rows;
+  const char *breakdown;
+  gint64 staff_id, revenue = 0, cost = 0, losses = 0;
+  guint value_columns[1];
+
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!crm_session_may (session, CRM_PERMISSION_SEE_COST))
+    {
+      g_set_error (error, CRM_PERMISSION_ERROR, CRM_PERMISSION_ERROR_DENIED,
+                   _("The report “%s” shows cost prices, which you may not see."),
+                   _("Product profitability"));
+      return NULL;
+    }
+  breakdown = filter->breakdown != NULL ? filter->breakdown : crm_report_profit_breakdowns[0].name;
+  if (!g_str_equal (breakdown, "product") && !g_str_equal (breakdown, "category"))
+    {
+      g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT,
+                   _("The report “%s” cannot be broken down by “%s”."),
+                   _("Product profitability"), breakdown);
+      return NULL;
+    }
+  staff_id = crm_session_get_role (session) == CRM_ROLE_STAFF
+             ? crm_session_get_user_id (session) : filter->staff_id;
+
+  report = crm_report_new ("profit", _("Product profitability"));
+  if (!add_subtitles (report, store, filter, staff_id, error) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !(products = read_products (store, session, filter, staff_id, error)) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  for (guint i = 0; i < products->len; i++)
+    {
+      const Line *line = g_ptr_array_index (products, i);
+
+      revenue += line->revenue;
+      cost += line->cost;
+      if (line->id != 0 && line->revenue < line->cost)
+        losses++;
+    }
+  crm_report_add_figure (report, _("Revenue before VAT"), CRM_REPORT_MONEY, revenue);
+  crm_report_add_figure (report, _("Cost"), CRM_REPORT_MONEY, cost);
+  crm_report_add_figure (report, _("Margin"), CRM_REPORT_MONEY, revenue - cost);
+  crm_report_add_figure (report, _("Margin %"), CRM_REPORT_PERCENT, crm_report_ratio_bp (revenue - cost, revenue));
+  crm_report_add_figure (report, _("Products sold at a loss"), CRM_REPORT_INTEGER, losses);
+
+  if (g_str_equal (breakdown, "category"))
+    {
+      groups = group_by_category (products);
+      rows = groups;
+      crm_report_add_column (report, _("Product category"), CRM_REPORT_TEXT, 28);
+    }
+  else
+    {
+      rows = products;
+      crm_report_add_column (report, _("Product"), CRM_REPORT_TEXT, 28);
+    }
+  crm_report_add_column (report, _("Quantity"), CRM_REPORT_INTEGER, 10);
+  crm_report_add_column (report, _("Revenue before VAT"), CRM_REPORT_MONEY, 16);
+  crm_report_add_column (report, _("Cost"), CRM_REPORT_MONEY, 16);
+  value_columns[0] = crm_report_add_column (report, _("Margin"), CRM_REPORT_MONEY, 16);
+  crm_report_add_column (report, _("Margin %"), CRM_REPORT_PERCENT, 10);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const Line *line = g_ptr_array_index (rows, i);
+      guint row = crm_report_add_row (report);
+
+      crm_report_set_text (report, row, 0, line->name);
+      /* Quantities are thousandths; whole units, rounded, read best. */
+      crm_report_set_number (report, row, 1, (line->quantity_milli + 500) / 1000);
+      crm_report_set_number (report, row, 2, line->revenue);
+      crm_report_set_number (report, row, 3, line->cost);
+      crm_report_set_number (report, row, 4, line->revenue - line->cost);
+      if (line->revenue != 0)
+        crm_report_set_number (report, row, 5, crm_report_ratio_bp (line->revenue - line->cost, line->revenue));
+    }
+  crm_report_set_chart (report, CRM_CHART_BAR, _("Margin"), 0, value_columns, 1);
+  if (rows->len > 15)
+    crm_report_set_chart_rows (report, 15);
+  return g_steal_pointer (&report);
+}

@@ -1,0 +1,536 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-report-sales"
+
+#include "config.h"
+
+#include "crm-reports.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "crm-error.h"
+#include "crm-province.h"
+#include "crm-store-private.h"
+
+/* The sales summary: the orders of a period (by order date, cancelled
+ * ones left out) as the session may see them, and their change against
+ * the previous period.  Revenue is before VAT and after discounts
+ * (subtotal − discount_total of the order, as crm_quote_compute_totals()
+ * makes it); VAT and total are the order's own.
+ *
+ * Every statement reads the previous period and the current one in one
+ * pass (they are contiguous: crm_period_previous() ends the day before
+ * the period starts), grouped by the breakdown's key, so a breakdown
+ * costs one query for the figures and one for the table.
+ *
+ * The "category" breakdown rolls each customer's category up to the node
+ * just below the filtered one (the top-level nodes when no category is
+ * chosen), so a manager drills down one level at a time; customers filed
+ * on the filtered node itself count under its name.  The "product"
+ * breakdown sums order lines: a line's revenue is its net amount and its
+ * VAT is that net at the line's rate, rounded per line, so the product
+ * rows may differ by a few đồng from the order totals of the figures,
+ * whose VAT is rounded per rate and order. */
+
+const CrmReportBreakdown crm_report_sales_breakdowns[] = {
+  { "period", N_("Period") },
+  { "staff", N_("Staff") },
+  { "product", N_("Product") },
+  { "category", N_("Customer category") },
+  { "province", N_("Province") },
+  { NULL, NULL },
+};
+
+/* The category subtree of :category (none when it is NULL). */
+#define CATEGORY_TREE \
+  "sub (id) AS (SELECT :category WHERE :category IS NOT NULL " \
+  "  UNION SELECT k.id FROM categories k JOIN sub ON k.parent_id = sub.id) "
+
+/* The orders the report counts, aliased o with their customer c: between
+ * the first day of the previous period (:from) and the last day (:last),
+ * not cancelled, visible, of the chosen staff, team and category. */
+#define ORDER_WHERE \
+  "WHERE o.order_date >= :from AND o.order_date <= :last AND o.delivery_status <> 'cancelled' " \
+  "  AND c.merged_into IS NULL AND " CRM_VISIBLE_CUSTOMER ("c") " " \
+  "  AND " CRM_VISIBLE_TRANSACTION ("c", "o.owner_id") " " \
+  "  AND (:staff IS NULL OR o.owner_id = :staff) " \
+  "  AND (:team IS NULL OR o.owner_id IN (SELECT t.id FROM users t WHERE t.team_id = :team)) " \
+  "  AND (:category IS NULL OR c.category_id IN (SELECT id FROM sub)) "
+
+#define ORDER_FROM "FROM orders o CROSS JOIN customers c INDEXED BY customers_report ON c.id = o.customer_id "
+
+#define CURRENT "o.order_date >= :first"
+
+/* Orders, revenue, VAT and total in the period, then the revenue of the
+ * previous period: columns 2 to 6 of every grouped statement. */
+#define SUMS(count, net, vat, total) \
+  count ", " \
+  "sum (CASE WHEN " CURRENT " THEN " net " ELSE 0 END), " \
+  "sum (CASE WHEN " CURRENT " THEN " vat " ELSE 0 END), " \
+  "sum (CASE WHEN " CURRENT " THEN " total " ELSE 0 END), " \
+  "sum (CASE WHEN " CURRENT " THEN 0 ELSE " net " END) "
+
+#define ORDER_SUMS \
+  SUMS ("sum (CASE WHEN " CURRENT " THEN 1 ELSE 0 END)", "(o.subtotal - o.discount_total)", \
+        "o.vat_total", "o.grand_total")
+
+/* A line's amounts, rounded as crm_quote_compute_totals() rounds them. */
+#define LINE_GROSS "((l.quantity_milli * l.unit_price + 500) / 1000)"
+#define LINE_NET "(" LINE_GROSS " - (" LINE_GROSS " * l.discount_bp + 5000) / 10000)"
+#define LINE_VAT "((" LINE_NET " * l.vat_rate_bp + 5000) / 10000)"
+
+#define LINE_SUMS \
+  SUMS ("count (DISTINCT CASE WHEN " CURRENT " THEN o.id END)", LINE_NET, LINE_VAT, \
+        "(" LINE_NET " + " LINE_VAT ")")
+
+/* Sorted by revenue, then the previous revenue (a customer group that
+ * stopped buying still shows), then the key. */
+#define GROUP_ORDER "ORDER BY 4 DESC, 7 DESC, 2, 1"
+
+static const char totals_sql[] =
+  "WITH RECURSIVE " CATEGORY_TREE
+  "SELECT 0, '', " ORDER_SUMS ORDER_FROM ORDER_WHERE;
+
+static const char period_sql[] =
+  "WITH RECURSIVE " CATEGORY_TREE
+  "SELECT o.order_date, '', " ORDER_SUMS ORDER_FROM ORDER_WHERE
+  "  AND " CURRENT " GROUP BY o.order_date ORDER BY o.order_date";
+
+static const char staff_sql[] =
+  "WITH RECURSIVE " CATEGORY_TREE
+  "SELECT o.owner_id, coalesce (u.full_name, ''), " ORDER_SUMS ORDER_FROM
+  "LEFT JOIN users u ON u.id = o.owner_id " ORDER_WHERE
+  "GROUP BY o.owner_id " GROUP_ORDER;
+
+static const char product_sql[] =
+  "WITH RECURSIVE " CATEGORY_TREE
+  "SELECT l.product_id, coalesce (p.name, ''), " LINE_SUMS
+  "FROM order_lines l INDEXED BY order_lines_report JOIN orders o ON o.id = l.order_id JOIN customers c INDEXED BY customers_report ON c.id = o.customer_id "
+  "LEFT JOIN products p ON p.id = l.product_id " ORDER_WHERE
+  "GROUP BY l.product_id " GROUP_ORDER;
+
+/* roll maps each node below :category (or each top-level node) to its
+ * ancestor one level below :category. */
+static const char category_sql[] =
+  "WITH RECURSIVE " CATEGORY_TREE ", "
+  "roll (id, head) AS (SELECT k.id, k.id FROM categories k WHERE k.parent_id IS :category "
+  "  UNION ALL SELECT k.id, r.head FROM categories k JOIN roll r ON k.parent_id = r.id) "
+  "SELECT coalesce (r.head, c.category_id), coalesce (h.name, ''), " ORDER_SUMS ORDER_FROM
+  "LEFT JOIN roll r ON r.id = c.category_id "
+  "LEFT JOIN categories h ON h.id = coalesce (r.head, c.category_id) " ORDER_WHERE
+  "GROUP BY 1 " GROUP_ORDER;
+
+static const char province_sql[] =
+  "WITH RECURSIVE " CATEGORY_TREE
+  "SELECT c.province_code, '', " ORDER_SUMS ORDER_FROM ORDER_WHERE
+  "GROUP BY c.province_code " GROUP_ORDER;
+
+static const char names_sql[] =
+  "SELECT (SELECT full_name FROM users WHERE id = :staff), (SELECT name FROM teams WHERE id = :team), "
+  "  (SELECT name FROM categories WHERE id = :category)";
+
+typedef struct
+{
+  gint64 orders;
+  gint64 revenue;
+  gint64 vat;
+  gint64 total;
+  gint64 previous;   /* revenue of the previous period */
+} Sums;
+
+/* The filter as the statements take it: a staff member follows their own
+ * work only, whatever the filter asks. */
+typedef struct
+{
+  CrmSession *session;
+  gint64      staff_id;
+  gint64      team_id;
+  gint64      category_id;
+  char       *from;
+  char       *first;
+  char       *last;
+} Scope;
+
+static void
+scope_clear (Scope *scope)
+{
+  g_free (scope->from);
+  g_free (scope->first);
+  g_free (scope->last);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scope, scope_clear)
+
+static void
+scope_init (Scope                 *scope,
+            CrmSession            *session,
+            const CrmReportFilter *filter)
+{
+  CrmPeriod previous;
+
+  crm_period_previous (&filter->period, &previous);
+  scope->session = session;
+  scope->staff_id = crm_session_get_role (session) == CRM_ROLE_STAFF
+                    ? crm_session_get_user_id (session) : filter->staff_id;
+  scope->team_id = filter->team_id;
+  scope->category_id = filter->category_id;
+  scope->from = crm_period_first_iso (&previous);
+  scope->first = crm_period_first_iso (&filter->period);
+  scope->last = crm_period_last_iso (&filter->period);
+}
+
+static void
+bind_if_used (sqlite3_stmt *stmt,
+              const char   *name,
+              const char   *value)
+{
+  if (sqlite3_bind_parameter_index (stmt, name) > 0)
+    _crm_bind_text (stmt, name, value);
+}
+
+static sqlite3_stmt *
+prepare_scoped (CrmStore     *store,
+                const char   *sql,
+                const Scope  *scope,
+                GError      **error)
+{
+  sqlite3_stmt *stmt = _crm_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  _crm_bind_id (stmt, ":staff", scope->staff_id);
+  _crm_bind_id (stmt, ":team", scope->team_id);
+  _crm_bind_id (stmt, ":category", scope->category_id);
+  bind_if_used (stmt, ":from", scope->from);
+  bind_if_used (stmt, ":first", scope->first);
+  bind_if_used (stmt, ":last", scope->last);
+  _crm_store_bind_viewer (stmt, scope->session);
+  return stmt;
+}
+
+static void
+read_sums (sqlite3_stmt *stmt,
+           Sums         *sums)
+{
+  sums->orders = sqlite3_column_int64 (stmt, 2);
+  sums->revenue = sqlite3_column_int64 (stmt, 3);
+  sums->vat = sqlite3_column_int64 (stmt, 4);
+  sums->total = sqlite3_column_int64 (stmt, 5);
+  sums->previous = sqlite3_column_int64 (stmt, 6);
+}
+
+/* Filter @index of the names statement (staff, team, category) in words. */
+static char *
+filter_words (int         index,
+              const char *name)
+{
+  switch (index)
+    {
+    case 0:
+      return g_strdup_printf (_("Staff: %s"), name);
+    case 1:
+      return g_strdup_printf (_("Team: %s"), name);
+    default:
+      return g_strdup_printf (_("Customer category: %s"), name);
+    }
+}
+
+/* The period and the filters in words under the title. */
+static gboolean
+add_subtitles (CrmReport             *report,
+               CrmStore              *store,
+               const Scope           *scope,
+               const CrmReportFilter *filter,
+               GError               **error)
+{
+  g_autofree char *period = crm_period_format (&filter->period);
+  g_autofree char *previous_text = NULL;
+  g_autofree char *line = NULL;
+  CrmPeriod previous;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  crm_report_add_subtitle (report, period);
+  crm_period_previous (&filter->period, &previous);
+  previous_text = crm_period_format (&previous);
+  line = g_strdup_printf (_("Compared with %s"), previous_text);
+  crm_report_add_subtitle (report, line);
+
+  if (!(stmt = _crm_store_prepare (store, names_sql, error)))
+    return FALSE;
+  _crm_bind_id (stmt, ":staff", scope->staff_id);
+  _crm_bind_id (stmt, ":team", scope->team_id);
+  _crm_bind_id (stmt, ":category", scope->category_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+
+      for (int i = 0; i < 3; i++)
+        if (sqlite3_column_type (stmt, i) != SQLITE_NULL)
+          {
+            g_autofree char *words = filter_words (i, (const char *) sqlite3_column_text (stmt, i));
+            crm_report_add_subtitle (report, words);
+          }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _crm_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+add_figures (CrmReport    *report,
+             CrmStore     *store,
+             const Scope  *scope,
+             GError      **error)
+{
+  sqlite3_stmt *stmt;
+  Sums sums = { 0 };
+  int rc;
+
+  if (!(stmt = prepare_scoped (store, totals_sql, scope, error)))
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    read_sums (stmt, &sums);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _crm_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  crm_report_add_figure (report, _("Orders"), CRM_REPORT_INTEGER, sums.orders);
+  crm_report_add_figure (report, _("Revenue before VAT"), CRM_REPORT_MONEY, sums.revenue);
+  crm_report_add_figure (report, _("VAT"), CRM_REPORT_MONEY, sums.vat);
+  crm_report_add_figure (report, _("Total with VAT"), CRM_REPORT_MONEY, sums.total);
+  crm_report_add_figure (report, _("Revenue of the previous period"), CRM_REPORT_MONEY, sums.previous);
+  /* No change can be told against a period without revenue. */
+  if (sums.previous != 0)
+    crm_report_add_figure (report, _("Change against the previous period"), CRM_REPORT_PERCENT,
+                           crm_report_ratio_bp (sums.revenue - sums.previous, sums.previous));
+  return TRUE;
+}
+
+/* The time series: one row per bucket of the period, empty ones too. */
+static gboolean
+fill_period (CrmReport              *report,
+             CrmStore               *store,
+             const Scope            *scope,
+             const CrmReportFilter  *filter,
+             GError                **error)
+{
+  CrmPeriodUnit unit = crm_period_bucket_unit (&filter->period);
+  guint value_columns[1];
+  sqlite3_stmt *stmt;
+  GDate day = filter->period.first;
+  gboolean have_row;
+  int rc;
+
+  crm_report_add_column (report, _("Period"), CRM_REPORT_TEXT, 12);
+  crm_report_add_column (report, _("Orders"), CRM_REPORT_INTEGER, 8);
+  value_columns[0] = crm_report_add_column (report, _("Revenue before VAT"), CRM_REPORT_MONEY, 16);
+  crm_report_add_column (report, _("VAT"), CRM_REPORT_MONEY, 14);
+  crm_report_add_column (report, _("Total with VAT"), CRM_REPORT_MONEY, 16);
+
+  if (!(stmt = prepare_scoped (store, period_sql, scope, error)))
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  have_row = rc == SQLITE_ROW;
+  while (g_date_compare (&day, &filter->period.last) <= 0)
+    {
+      CrmPeriod bucket;
+      GDate end;
+      char end_iso[16];
+      g_autofree char *label = crm_period_bucket_label (unit, &day);
+      Sums sums = { 0 };
+      guint row;
+
+      crm_period_init (&bucket, unit == CRM_PERIOD_CUSTOM ? CRM_PERIOD_MONTH : unit, &day);
+      end = g_date_compare (&bucket.last, &filter->period.last) < 0 ? bucket.last : filter->period.last;
+      g_date_strftime (end_iso, sizeof end_iso, "%Y-%m-%d", &end);
+      while (have_row && strcmp ((const char *) sqlite3_column_text (stmt, 0), end_iso) <= 0)
+        {
+          Sums one;
+
+          read_sums (stmt, &one);
+          sums.orders += one.orders;
+          sums.revenue += one.revenue;
+          sums.vat += one.vat;
+          sums.total += one.total;
+          rc = sqlite3_step (stmt);
+          have_row = rc == SQLITE_ROW;
+        }
+      row = crm_report_add_row (report);
+      crm_report_set_text (report, row, 0, label);
+      crm_report_set_number (report, row, 1, sums.orders);
+      crm_report_set_number (report, row, 2, sums.revenue);
+      crm_report_set_number (report, row, 3, sums.vat);
+      crm_report_set_number (report, row, 4, sums.total);
+      day = end;
+      g_date_add_days (&day, 1);
+    }
+  while (have_row)
+    {
+      rc = sqlite3_step (stmt);
+      have_row = rc == SQLITE_ROW;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  crm_report_set_chart (report, CRM_CHART_LINE, _("Revenue before VAT"), 0, value_columns, 1);
+  return TRUE;
+}
+
+/* The name of a group's key (column 0) for @breakdown. */
+static char *
+group_label (const char   *breakdown,
+             sqlite3_stmt *stmt)
+{
+  const char *name = (const char *) sqlite3_column_text (stmt, 1);
+  gboolean none = sqlite3_column_type (stmt, 0) == SQLITE_NULL;
+
+  if (g_str_equal (breakdown, "province"))
+    {
+      const char *code = (const char *) sqlite3_column_text (stmt, 0);
+      const CrmProvince *province = code != NULL ? crm_province_get (code) : NULL;
+
+      if (province != NULL)
+        return g_strdup (province->name);
+      return none || *code == '\0' ? g_strdup (_("No province")) : g_strdup (code);
+    }
+  if (none)
+    {
+      if (g_str_equal (breakdown, "staff"))
+        return g_strdup (_("No owner"));
+      if (g_str_equal (breakdown, "product"))
+        return g_strdup (_("Lines without a product"));
+      return g_strdup (_("No category"));
+    }
+  return g_strdup (name);
+}
+
+/* A breakdown by staff, product, customer category or province: revenue
+ * first, with the previous period's revenue and the change. */
+static gboolean
+fill_groups (CrmReport    *report,
+             CrmStore     *store,
+             const Scope  *scope,
+             const char   *breakdown,
+             GError      **error)
+{
+  const CrmReportBreakdown *info = NULL;
+  const char *sql;
+  guint value_columns[2];
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (g_str_equal (breakdown, "staff"))
+    sql = staff_sql;
+  else if (g_str_equal (breakdown, "product"))
+    sql = product_sql;
+  else if (g_str_equal (breakdown, "category"))
+    sql = category_sql;
+  else
+    sql = province_sql;
+  for (info = crm_report_sales_breakdowns; !g_str_equal (info->name, breakdown); info++)
+    ;
+
+  crm_report_add_column (report, _(info->label), CRM_REPORT_TEXT, 28);
+  crm_report_add_column (report, _("Orders"), CRM_REPORT_INTEGER, 8);
+  value_columns[0] = crm_report_add_column (report, _("Revenue before VAT"), CRM_REPORT_MONEY, 16);
+  crm_report_add_column (report, _("VAT"), CRM_REPORT_MONEY, 14);
+  crm_report_add_column (report, _("Total with VAT"), CRM_REPORT_MONEY, 16);
+  value_columns[1] = crm_report_add_column (report, _("Previous period"), CRM_REPORT_MONEY, 16);
+  crm_report_add_column (report, _("Change"), CRM_REPORT_PERCENT, 10);
+
+  if (!(stmt = prepare_scoped (store, sql, scope, error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *label = group_label (breakdown, stmt);
+      Sums sums;
+      guint row;
+
+      read_sums (stmt, &sums);
+      row = crm_report_add_row (report);
+      crm_report_set_text (report, row, 0, label);
+      crm_report_set_number (report, row, 1, sums.orders);
+      crm_report_set_number (report, row, 2, sums.revenue);
+      crm_report_set_number (report, row, 3, sums.vat);
+      crm_report_set_number (report, row, 4, sums.total);
+      crm_report_set_number (report, row, 5, sums.previous);
+      if (sums.previous != 0)
+        crm_report_set_number (report, row, 6, crm_report_ratio_bp (sums.revenue - sums.previous, sums.previous));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  crm_report_set_chart (report, CRM_CHART_BAR, _("Revenue before VAT"), 0, value_columns, 2);
+  if (crm_report_get_n_rows (report) > 15)
+    crm_report_set_chart_rows (report, 15);
+  return TRUE;
+}
+
+/**
+ * crm_report_sales_build:
+ *
+ * The sales summary of @filter's period as @session may see it (see the
+ * comment at the top of this file).
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set
+ */
+CrmReport *
+crm_report_sales_build (CrmStore               *store,
+                        CrmSession             *session,
+                        const CrmReportFilter  *filter,
+                        GCancellable           *cancellable,
+                        GError                **error)
+{
+  g_autoptr(CrmReport) report = NULL;
+  g_auto(Scope) scope = { 0 };
+  const char *breakdown;
+
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  breakdown = filter->breakdown != NULL ? filter->breakdown : crm_report_sales_breakdowns[0].name;
+  scope_init (&scope, session, filter);
+  report = crm_report_new ("sales", _("Sales summary"));
+  if (!add_subtitles (report, store, &scope, filter, error) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !add_figures (report, store, &scope, error) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (g_str_equal (breakdown, "period"))
+    {
+      if (!fill_period (report, store, &scope, filter, error))
+        return NULL;
+    }
+  else if (g_str_equal (breakdown, "staff") || g_str_equal (breakdown, "product") ||
+           g_str_equal (breakdown, "category") || g_str_equal (breakdown, "province"))
+    {
+      if (!fill_groups (report, store, &scope, breakdown, error))
+        return NULL;
+    }
+  else
+    {
+      g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT,
+                   _("The report “%s” cannot be broken down by “%s”."), _("Sales summary"), breakdown);
+      return NULL;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return g_steal_pointer (&report);
+}

@@ -1,0 +1,460 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-report-staff"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "crm-reports.h"
+#include "crm-staff-report.h"
+#include "crm-store-private.h"
+
+/* The staff activity report: one row per staff member the viewer may
+ * follow (crm_staff_report_build(): one's own row for staff, the team's
+ * for managers, everyone for administrators; active accounts), over the
+ * period's local days:
+ *   calls, meetings, emails, other   interactions they logged, by kind:
+ *                                    calls are 'call' and 'care_call',
+ *                                    meetings 'meeting' and 'care_visit',
+ *                                    emails 'email', other the rest;
+ *   events planned / done / overdue  their calendar, from crm_staff_report_build();
+ *   quotes sent                      their sends of quotes;
+ *   deals won                        opportunities they own marked won, and their value;
+ *   care cases resolved              cases assigned to them resolved or closed.
+ * The counts about customers apply the viewer's customer visibility and
+ * the customer tree node of the filter; the calendar is the staff
+ * member's own and follows neither.  A total row ends the table. */
+
+const CrmReportBreakdown crm_report_staff_breakdowns[] = {
+  { "staff", N_("Staff") },
+  { NULL, NULL },
+};
+
+/* Scope --------------------------------------------------------------------------- */
+
+typedef struct
+{
+  char   *first;        /* yyyy-MM-dd */
+  char   *last;
+  char   *from;         /* UTC timestamp of the first day's local midnight */
+  char   *to;           /* UTC timestamp of the local midnight after the last day */
+  gint64  staff_id;
+  gint64  team_id;
+  gint64  category_id;
+} Scope;
+
+/* Midnight at the start of the local day @day plus @days, as stored. */
+static char *
+day_start_utc (const GDate *day,
+               int          days)
+{
+  GDate shifted = *day;
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+
+  g_date_add_days (&shifted, days);
+  local = g_date_time_new (zone, g_date_get_year (&shifted), g_date_get_month (&shifted),
+                           g_date_get_day (&shifted), 0, 0, 0);
+  utc = g_date_time_to_utc (local);
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* A staff member's reports cover their own work only. */
+static void
+scope_init (Scope                 *scope,
+            CrmSession            *session,
+            const CrmReportFilter *filter)
+{
+  scope->first = crm_period_first_iso (&filter->period);
+  scope->last = crm_period_last_iso (&filter->period);
+  scope->from = day_start_utc (&filter->period.first, 0);
+  scope->to = day_start_utc (&filter->period.last, 1);
+  scope->staff_id = crm_session_get_role (session) == CRM_ROLE_STAFF
+                    ? crm_session_get_user_id (session) : filter->staff_id;
+  scope->team_id = filter->team_id;
+  scope->category_id = filter->category_id;
+}
+
+static void
+scope_clear (Scope *scope)
+{
+  g_free (scope->first);
+  g_free (scope->last);
+  g_free (scope->from);
+  g_free (scope->to);
+}
+
+static void
+bind_text_if_used (sqlite3_stmt *stmt,
+                   const char   *name,
+                   const char   *value)
+{
+  if (sqlite3_bind_parameter_index (stmt, name) > 0)
+    _crm_bind_text (stmt, name, value);
+}
+
+static void
+bind_id_if_used (sqlite3_stmt *stmt,
+                 const char   *name,
+                 gint64        id)
+{
+  if (sqlite3_bind_parameter_index (stmt, name) > 0)
+    _crm_bind_id (stmt, name, id);
+}
+
+static void
+scope_bind (sqlite3_stmt *stmt,
+            CrmSession   *session,
+            const Scope  *scope)
+{
+  _crm_store_bind_viewer (stmt, session);
+  bind_text_if_used (stmt, ":first", scope->first);
+  bind_text_if_used (stmt, ":last", scope->last);
+  bind_text_if_used (stmt, ":from", scope->from);
+  bind_text_if_used (stmt, ":to", scope->to);
+  bind_id_if_used (stmt, ":staff", scope->staff_id);
+  bind_id_if_used (stmt, ":team", scope->team_id);
+  bind_id_if_used (stmt, ":category", scope->category_id);
+}
+
+/* The period, then the filters in words. */
+static gboolean
+add_subtitles (CrmReport    *report,
+               CrmStore     *store,
+               CrmSession   *session,
+               const Scope  *scope,
+               const CrmPeriod *period,
+               GError      **error)
+{
+  static const char sql[] =
+    "SELECT (SELECT full_name FROM users WHERE id = :staff),"
+    " (SELECT name FROM teams WHERE id = :team),"
+    " (SELECT name FROM categories WHERE id = :category)";
+  g_autofree char *when = crm_period_format (period);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  crm_report_add_subtitle (report, when);
+  if (scope->staff_id <= 0 && scope->team_id <= 0 && scope->category_id <= 0)
+    return TRUE;
+  if (!(stmt = _crm_store_prepare (store, sql, error)))
+    return FALSE;
+  scope_bind (stmt, session, scope);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      const char *staff = (const char *) sqlite3_column_text (stmt, 0);
+      const char *team = (const char *) sqlite3_column_text (stmt, 1);
+      const char *category = (const char *) sqlite3_column_text (stmt, 2);
+      g_autofree char *line = NULL;
+
+      if (scope->staff_id > 0)
+        {
+          line = g_strdup_printf (_("Staff: %s"), staff != NULL ? staff : "?");
+          crm_report_add_subtitle (report, line);
+          g_clear_pointer (&line, g_free);
+        }
+      if (scope->team_id > 0)
+        {
+          line = g_strdup_printf (_("Team: %s"), team != NULL ? team : "?");
+          crm_report_add_subtitle (report, line);
+          g_clear_pointer (&line, g_free);
+        }
+      if (scope->category_id > 0)
+        {
+          line = g_strdup_printf (_("Customer group: %s"), category != NULL ? category : "?");
+          crm_report_add_subtitle (report, line);
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _crm_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* SQL ----------------------------------------------------------------------------- */
+
+/* The category node's subtree, empty when no node is chosen. */
+#define CATEGORY_CTE \
+  "WITH RECURSIVE sub (id) AS (" \
+  "  SELECT :category WHERE :category IS NOT NULL " \
+  "  UNION SELECT k.id FROM categories k JOIN sub ON k.parent_id = sub.id) "
+#define IN_CATEGORY(alias) \
+  "(:category IS NULL OR " alias ".category_id IN (SELECT id FROM sub))"
+#define ON_VISIBLE_CUSTOMER \
+  "JOIN customers c INDEXED BY customers_report ON c.id = t.customer_id WHERE " CRM_VISIBLE_CUSTOMER ("c") \
+  " AND " IN_CATEGORY ("c") " AND "
+
+enum { KIND_CALL, KIND_MEETING, KIND_EMAIL, KIND_OTHER, N_KINDS };
+
+static const char interactions_sql[] =
+  CATEGORY_CTE
+  "SELECT t.user_id, CASE WHEN t.kind IN ('call', 'care_call') THEN 0"
+  " WHEN t.kind IN ('meeting', 'care_visit') THEN 1 WHEN t.kind = 'email' THEN 2 ELSE 3 END,"
+  " count(*) FROM interactions t " ON_VISIBLE_CUSTOMER
+  " t.occurred_at >= :from AND t.occurred_at < :to"
+  " AND " CRM_VISIBLE_TRANSACTION ("c", "t.user_id") " GROUP BY 1, 2";
+
+static const char quotes_sent_sql[] =
+  CATEGORY_CTE
+  "SELECT s.user_id, count(*) FROM quote_sends s JOIN quotes t ON t.id = s.quote_id "
+  ON_VISIBLE_CUSTOMER " s.sent_at >= :from AND s.sent_at < :to"
+  " AND " CRM_VISIBLE_TRANSACTION ("c", "t.owner_id") " GROUP BY 1";
+
+static const char deals_sql[] =
+  CATEGORY_CTE
+  "SELECT t.owner_id, count(*), coalesce (sum (t.expected_value), 0) FROM opportunities t "
+  ON_VISIBLE_CUSTOMER " t.stage = 'won' AND t.won_at >= :from AND t.won_at < :to"
+  " AND " CRM_VISIBLE_TRANSACTION ("c", "t.owner_id") " GROUP BY 1";
+
+static const char cases_sql[] =
+  CATEGORY_CTE
+  "SELECT t.assignee_id, count(*) FROM care_cases t " ON_VISIBLE_CUSTOMER
+  " t.status IN ('resolved', 'closed') AND t.resolved_at >= :from AND t.resolved_at < :to GROUP BY 1";
+
+static const char team_sql[] = "SELECT id FROM users WHERE team_id = :team";
+
+/* One staff member's row. */
+typedef struct
+{
+  const CrmStaffReportRow *base;
+  gint64 interactions[N_KINDS];
+  gint64 quotes_sent;
+  gint64 deals;
+  gint64 deal_value;
+  gint64 cases;
+} Activity;
+
+static gboolean
+check_cancelled (GCancellable  *cancellable,
+                 GError       **error)
+{
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+static Activity *
+lookup (GHashTable   *activities,
+        sqlite3_stmt *stmt)
+{
+  gint64 id;
+
+  if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    return NULL;
+  id = sqlite3_column_int64 (stmt, 0);
+  return g_hash_table_lookup (activities, &id);
+}
+
+/* Runs one of the grouped counts into @activities. */
+static gboolean
+collect (CrmStore      *store,
+         CrmSession    *session,
+         const Scope   *scope,
+         const char    *sql,
+         GHashTable    *activities,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!check_cancelled (cancellable, error) ||
+      !(stmt = _crm_store_prepare (store, sql, error)))
+    return FALSE;
+  scope_bind (stmt, session, scope);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Activity *activity = lookup (activities, stmt);
+
+      if (activity == NULL)
+        continue;
+      if (sql == interactions_sql)
+        activity->interactions[CLAMP (sqlite3_column_int (stmt, 1), 0, N_KINDS - 1)] += sqlite3_column_int64 (stmt, 2);
+      else if (sql == quotes_sent_sql)
+        activity->quotes_sent += sqlite3_column_int64 (stmt, 1);
+      else if (sql == deals_sql)
+        {
+          activity->deals += sqlite3_column_int64 (stmt, 1);
+          activity->deal_value += sqlite3_column_int64 (stmt, 2);
+        }
+      else
+        activity->cases += sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The members of @team_id, a set of gint64. */
+static GHashTable *
+team_members (CrmStore  *store,
+              gint64     team_id,
+              GError   **error)
+{
+  g_autoptr(GHashTable) members = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _crm_store_prepare (store, team_sql, error)))
+    return NULL;
+  _crm_bind_id (stmt, ":team", team_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 *id = g_new (gint64, 1);
+
+      *id = sqlite3_column_int64 (stmt, 0);
+      g_hash_table_add (members, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&members);
+}
+
+/**
+ * crm_report_staff_build:
+ *
+ * The activity of each staff member @session may follow over @filter's
+ * period (breakdown "staff", the only one).
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set
+ */
+CrmReport *
+crm_report_staff_build (CrmStore              *store,
+                        CrmSession            *session,
+                        const CrmReportFilter *filter,
+                        GCancellable          *cancellable,
+                        GError               **error)
+{
+  static const char *const kind_headings[N_KINDS] = {
+    N_("Calls"), N_("Meetings"), N_("Emails"), N_("Other contacts"),
+  };
+  g_autoptr(CrmReport) report = NULL;
+  g_autoptr(GPtrArray) base = NULL;
+  g_autoptr(GHashTable) members = NULL;
+  g_autoptr(GHashTable) activities = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) order = g_array_new (FALSE, TRUE, sizeof (Activity));
+  Activity total = { 0 };
+  gint64 total_planned = 0, total_done = 0, total_overdue = 0;
+  guint col_name, col_kinds[N_KINDS], col_interactions, col_planned, col_done, col_overdue;
+  guint col_quotes, col_deals, col_value, col_cases, series[2];
+  Scope scope;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CRM_IS_SESSION (session), NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  report = crm_report_new ("staff", _("Staff activity"));
+  scope_init (&scope, session, filter);
+  if (!add_subtitles (report, store, session, &scope, &filter->period, error) ||
+      !check_cancelled (cancellable, error) ||
+      !(base = crm_staff_report_build (store, session, scope.first, scope.last, error)) ||
+      (scope.team_id > 0 && !(members = team_members (store, scope.team_id, error))))
+    {
+      scope_clear (&scope);
+      return NULL;
+    }
+
+  /* The rows kept by the filter, in the name order of the base report. */
+  for (guint i = 0; i < base->len; i++)
+    {
+      const CrmStaffReportRow *row = g_ptr_array_index (base, i);
+      Activity activity = { .base = row };
+
+      if ((scope.staff_id > 0 && row->user_id != scope.staff_id) ||
+          (members != NULL && !g_hash_table_contains (members, &row->user_id)))
+        continue;
+      g_array_append_val (order, activity);
+    }
+  for (guint i = 0; i < order->len; i++)
+    {
+      Activity *activity = &g_array_index (order, Activity, i);
+
+      g_hash_table_insert (activities, (gpointer) &activity->base->user_id, activity);
+    }
+  ok = collect (store, session, &scope, interactions_sql, activities, cancellable, error) &&
+       collect (store, session, &scope, quotes_sent_sql, activities, cancellable, error) &&
+       collect (store, session, &scope, deals_sql, activities, cancellable, error) &&
+       collect (store, session, &scope, cases_sql, activities, cancellable, error);
+  scope_clear (&scope);
+  if (!ok)
+    return NULL;
+
+  col_name = crm_report_add_column (report, _("Staff"), CRM_REPORT_TEXT, 22);
+  for (int kind = 0; kind < N_KINDS; kind++)
+    col_kinds[kind] = crm_report_add_column (report, _(kind_headings[kind]), CRM_REPORT_INTEGER, 8);
+  col_interactions = crm_report_add_column (report, _("Interactions"), CRM_REPORT_INTEGER, 10);
+  col_planned = crm_report_add_column (report, _("Events planned"), CRM_REPORT_INTEGER, 10);
+  col_done = crm_report_add_column (report, _("Events done"), CRM_REPORT_INTEGER, 10);
+  col_overdue = crm_report_add_column (report, _("Tasks overdue"), CRM_REPORT_INTEGER, 10);
+  col_quotes = crm_report_add_column (report, _("Quotes sent"), CRM_REPORT_INTEGER, 10);
+  col_deals = crm_report_add_column (report, _("Deals won"), CRM_REPORT_INTEGER, 10);
+  col_value = crm_report_add_column (report, _("Value won"), CRM_REPORT_MONEY, 16);
+  col_cases = crm_report_add_column (report, _("Care cases resolved"), CRM_REPORT_INTEGER, 10);
+  for (guint i = 0; i <= order->len; i++)
+    {
+      const Activity *activity = i < order->len ? &g_array_index (order, Activity, i) : &total;
+      gint64 planned = i < order->len ? activity->base->events_planned : total_planned;
+      gint64 done = i < order->len ? activity->base->events_done : total_done;
+      gint64 overdue = i < order->len ? activity->base->tasks_overdue : total_overdue;
+      gint64 interactions = 0;
+      guint row = crm_report_add_row (report);
+
+      crm_report_set_text (report, row, col_name, i < order->len ? activity->base->full_name : _("Total"));
+      for (int kind = 0; kind < N_KINDS; kind++)
+        {
+          crm_report_set_number (report, row, col_kinds[kind], activity->interactions[kind]);
+          interactions += activity->interactions[kind];
+        }
+      crm_report_set_number (report, row, col_interactions, interactions);
+      crm_report_set_number (report, row, col_planned, planned);
+      crm_report_set_number (report, row, col_done, done);
+      crm_report_set_number (report, row, col_overdue, overdue);
+      crm_report_set_number (report, row, col_quotes, activity->quotes_sent);
+      crm_report_set_number (report, row, col_deals, activity->deals);
+      crm_report_set_number (report, row, col_value, activity->deal_value);
+      crm_report_set_number (report, row, col_cases, activity->cases);
+      if (i < order->len)
+        {
+          for (int kind = 0; kind < N_KINDS; kind++)
+            total.interactions[kind] += activity->interactions[kind];
+          total.quotes_sent += activity->quotes_sent;
+          total.deals += activity->deals;
+          total.deal_value += activity->deal_value;
+          total.cases += activity->cases;
+          total_planned += planned;
+          total_done += done;
+          total_overdue += overdue;
+        }
+    }
+  series[0] = col_interactions;
+  series[1] = col_deals;
+  crm_report_set_chart (report, CRM_CHART_BAR, _("Interactions and deals won"), col_name,
+                        series, G_N_ELEMENTS (series));
+  crm_report_set_chart_rows (report, order->len);
+
+  crm_report_add_figure (report, _("Interactions"), CRM_REPORT_INTEGER,
+                         total.interactions[KIND_CALL] + total.interactions[KIND_MEETING] +
+                         total.interactions[KIND_EMAIL] + total.interactions[KIND_OTHER]);
+  crm_report_add_figure (report, _("Events done of planned"), CRM_REPORT_PERCENT,
+                         crm_report_ratio_bp (total_done, total_planned));
+  crm_report_add_figure (report, _("Quotes sent"), CRM_REPORT_INTEGER, total.quotes_sent);
+  crm_report_add_figure (report, _("Deals won"), CRM_REPORT_INTEGER, total.deals);
+  crm_report_add_figure (report, _("Value won"), CRM_REPORT_MONEY, total.deal_value);
+  crm_report_add_figure (report, _("Care cases resolved"), CRM_REPORT_INTEGER, total.cases);
+  return g_steal_pointer (&report);
+}
