@@ -5,6 +5,7 @@ and a bad file is never modified.  Usage: test-cli.py PATH/TO/sokhach"""
 import hashlib
 import os
 import pty
+import re
 import select
 import sqlite3
 import stat
@@ -338,6 +339,326 @@ class HeadlessVerbs(unittest.TestCase):
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("không tồn tại", result.stderr)
 
+
+def registry_reports():
+    """The reports of the registry in src/store/crm-reports.c, read at run
+    time: (name, title) for each line above the end of the table."""
+    source = os.path.join(os.environ.get("G_TEST_SRCDIR", os.path.dirname(os.path.abspath(__file__))),
+                          os.pardir, "src", "store", "crm-reports.c")
+    with open(source, encoding="utf-8") as f:
+        text = f.read()
+    table = text[text.index("reports[] = {"):text.index("{ NULL, NULL")]
+    return re.findall(r'\{ "([a-z-]+)", N_\("([^"]+)"\)', table)
+
+
+class ReportExports(unittest.TestCase):
+    """--export of reports and of the interactions list, on one demo office."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.db = os.path.join(cls.tmp.name, "demo.db")
+        result = run("--database", cls.db, "--demo", "--check")
+        assert result.returncode == 0, result.stderr
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def path(self, name):
+        return os.path.join(self.tmp.name, name)
+
+    def help_lines(self):
+        result = run("--export", "help")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return dict(line.split("\t", 1) for line in result.stdout.splitlines())
+
+    def test_help_lists_lists_and_registry_reports(self):
+        lines = self.help_lines()
+        for name in ("customers", "quotes", "contracts", "orders", "opportunities", "products",
+                     "interactions"):
+            self.assertIn(name, lines)
+        self.assertIn("history", lines["interactions"])
+        reports = registry_reports()
+        self.assertTrue(reports, "no report in the registry")
+        for name, title in reports:
+            # A report named like a list is reached as report:NAME.
+            key = name if name in lines and lines[name].startswith(title) else "report:" + name
+            self.assertIn(key, lines, name)
+            self.assertTrue(lines[key].startswith(title + ": "), lines[key])
+            self.assertIn("(--by ", lines[key])
+
+    def test_bad_period_refused(self):
+        name = registry_reports()[0][0]
+        for args in ([name], ["interactions"]):
+            out = self.path("bad-period.xlsx")
+            result = run("--database", self.db, "--export", *args, "--period", "2026-Q5",
+                         "--output", out, user=ADMIN)
+            self.assertNotEqual(result.returncode, 0)
+            self.assertIn("“2026-Q5” is not a period", result.stderr)
+            self.assertIn("2026-W48", result.stderr)
+            self.assertFalse(os.path.exists(out))
+        result = run("--database", self.db, "--export", name, "--period", "2026-09-30..2026-07-01",
+                     "--output", self.path("x.xlsx"), user=ADMIN)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("ends before it starts", result.stderr)
+
+    def test_unknown_breakdown_refused(self):
+        name = registry_reports()[0][0]
+        out = self.path("by.xlsx")
+        result = run("--database", self.db, "--export", name, "--by", "hat-size",
+                     "--output", out, user=ADMIN)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("“hat-size”", result.stderr)
+        self.assertIn("--by", result.stderr)
+        self.assertFalse(os.path.exists(out))
+
+    def test_options_that_do_not_apply(self):
+        name = registry_reports()[0][0]
+        cases = [
+            (["orders", "--period", "2026-11"], "--period"),
+            (["orders", "--by", "staff"], "--by"),
+            (["products", "--staff", STAFF[0]], "--staff"),
+            ([name, "--status", "lead"], "--status"),
+            ([name, "--province", "ha-noi"], "--province"),
+            ([name, "--staff", "khong-co-ai"], "khong-co-ai"),
+            (["no-such-thing"], "--export help"),
+        ]
+        for args, mention in cases:
+            out = self.path("nope.xlsx")
+            result = run("--database", self.db, "--export", *args, "--output", out, user=ADMIN)
+            self.assertNotEqual(result.returncode, 0, args)
+            self.assertIn(mention, result.stderr, args)
+            self.assertFalse(os.path.exists(out), args)
+
+    def test_interactions_to_xlsx(self):
+        import datetime
+        import openpyxl
+        with sqlite3.connect(self.db) as con:
+            total = con.execute("SELECT count(*) FROM interactions").fetchone()[0]
+            month = con.execute("SELECT substr(max(occurred_at), 1, 7) FROM interactions").fetchone()[0]
+        self.assertGreater(total, 0)
+        out = self.path("interactions.xlsx")
+        result = run("--database", self.db, "--export", "interactions", "--output", out, user=ADMIN)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        sheet = openpyxl.load_workbook(out).worksheets[0]
+        rows = list(sheet.iter_rows(values_only=True))
+        header_at = next(i for i, row in enumerate(rows) if row[0] == "Date")
+        self.assertEqual(list(rows[header_at][:8]),
+                         ["Date", "Customer", "Kind", "Channel", "Summary", "Outcome", "Next contact", "Staff member"])
+        data = [row for row in rows[header_at + 1:] if any(cell is not None for cell in row)]
+        self.assertEqual(len(data), total)
+        self.assertTrue(all(isinstance(row[0], datetime.datetime) for row in data))
+        self.assertTrue(all(isinstance(row[1], str) and row[1] for row in data))
+        due = [row[6] for row in data if row[6] is not None]
+        self.assertTrue(due)
+        self.assertTrue(all(isinstance(day, datetime.datetime) for day in due))
+        # Newest first.
+        self.assertEqual([row[0] for row in data], sorted((row[0] for row in data), reverse=True))
+
+        # --period keeps the entries of those days (local time, UTC+7 at
+        # most a day off at the edges, so compare with a margin).
+        out = self.path("interactions-month.xlsx")
+        result = run("--database", self.db, "--export", "interactions", "--period", month,
+                     "--output", out, user=ADMIN)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        sheet = openpyxl.load_workbook(out).worksheets[0]
+        rows = list(sheet.iter_rows(values_only=True))
+        header_at = next(i for i, row in enumerate(rows) if row[0] == "Date")
+        in_month = [row for row in rows[header_at + 1:] if row[0] is not None]
+        self.assertGreater(len(in_month), 0)
+        self.assertLess(len(in_month), total)
+        self.assertTrue(all(row[0].strftime("%Y-%m") == month for row in in_month))
+
+    def test_interactions_visibility(self):
+        own = self.path("own.db")
+        with sqlite3.connect(self.db) as con, sqlite3.connect(own) as copy:
+            con.backup(copy)
+        with sqlite3.connect(own) as con:
+            con.execute("UPDATE settings SET value = 'own' WHERE key = 'customer_visibility'")
+            total = con.execute("SELECT count(*) FROM interactions").fetchone()[0]
+            theirs = con.execute(
+                "SELECT count(*) FROM interactions i JOIN customers c ON c.id = i.customer_id "
+                "JOIN users u ON u.id = c.assigned_to WHERE u.login = ? AND c.merged_into IS NULL",
+                (STAFF[0],)).fetchone()[0]
+        self.assertLess(theirs, total)
+        out = self.path("theirs.xlsx")
+        result = run("--database", own, "--export", "interactions", "--output", out, user=STAFF)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("%d row" % theirs, result.stdout.replace(".", ""))
+
+    def test_every_registry_report_to_xlsx_and_pdf(self):
+        import openpyxl
+        pdftotext = "/usr/bin/pdftotext"
+        for name, title in registry_reports():
+            lines = self.help_lines()
+            key = name if name in lines and lines[name].startswith(title) else "report:" + name
+            xlsx = self.path(name + ".xlsx")
+            pdf = self.path(name + ".pdf")
+            for out in (xlsx, pdf):
+                result = run("--database", self.db, "--export", key, "--period", "2026-Q3",
+                             "--output", out, user=ADMIN)
+                self.assertEqual(result.returncode, 0, (name, result.stderr))
+                self.assertIn(title, result.stdout)
+            book = openpyxl.load_workbook(xlsx)
+            cells = [cell for row in book.worksheets[0].iter_rows(values_only=True) for cell in row
+                     if cell is not None]
+            self.assertIn(title, cells, name)
+            self.assertTrue(any(isinstance(cell, str) and "30/09/2026" in cell for cell in cells), name)
+            with open(pdf, "rb") as f:
+                self.assertEqual(f.read(5), b"%PDF-")
+            if os.path.exists(pdftotext):
+                text = subprocess.run([pdftotext, "-layout", pdf, "-"], capture_output=True,
+                                      text=True).stdout
+                self.assertIn(title, text, name)
+                self.assertIn("01/07/2026", text, name)
+
+    def test_report_by_and_staff(self):
+        name, title = registry_reports()[0]
+        by = None
+        for line in self.help_lines().values():
+            if line.startswith(title + ": "):
+                by = line.rsplit("(--by ", 1)[1].rstrip(")").split(", ")[-1]
+        self.assertIsNotNone(by)
+        out = self.path("by-staff.xlsx")
+        result = run("--database", self.db, "--export", name, "--period", "2026",
+                     "--by", by, "--staff", STAFF[0], "--output", out, user=MANAGER)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertTrue(os.path.getsize(out) > 0)
+        # Without --period: the current month.
+        out = self.path("this-month.pdf")
+        result = run("--database", self.db, "--export", name, "--output", out, user=ADMIN)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        if os.path.exists("/usr/bin/pdftotext"):
+            text = subprocess.run(["/usr/bin/pdftotext", out, "-"], capture_output=True, text=True).stdout
+            first = time.strftime("01/%m/%Y")
+            self.assertIn(first, text)
+
+    def test_report_errors_in_vietnamese(self):
+        locales = subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout.lower()
+        if "vi_vn.utf8" not in locales:
+            self.skipTest("vi_VN.UTF-8 locale not generated")
+        name = registry_reports()[0][0]
+        result = run("--database", self.db, "--export", name, "--period", "2026-Q5",
+                     "--output", self.path("vi.xlsx"), user=ADMIN,
+                     env={"LC_ALL": "vi_VN.UTF-8", "LANG": "vi_VN.UTF-8", "LANGUAGE": ""})
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("2026-Q5", result.stderr)
+
+
+
+class ImportVerbs(unittest.TestCase):
+    """--import: all rows or none, invalid rows listed, rejected rows saved."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = self.tmp.name
+        self.db = os.path.join(self.dir, "demo.db")
+        result = run("--database", self.db, "--demo", "--check")
+        self.assertEqual(result.returncode, 0, result.stderr)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def write(self, name, text):
+        path = os.path.join(self.dir, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    def count(self, sql):
+        with sqlite3.connect(self.db) as db:
+            return db.execute(sql).fetchone()[0]
+
+    def test_import_customers_then_duplicates(self):
+        csv = self.write("khach.csv",
+                         "Họ tên,Số điện thoại,Email,Tỉnh/Thành phố,Mã số thuế\n"
+                         "Nguyễn Văn Nhập Khẩu,912345001,nhapkhau@example.vn,Hà Tây,\n"
+                         "Công ty TNHH Nhập Liệu,0243 825 1234,,Hà Nội,100123453\n")
+        before = self.count("SELECT count(*) FROM customers")
+        result = run("--database", self.db, "--import", "customers", "--input", csv, user=ADMIN)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("Created 2, updated 0, skipped 0.", result.stdout)
+        self.assertEqual(self.count("SELECT count(*) FROM customers"), before + 2)
+        self.assertEqual(self.count("SELECT count(*) FROM customer_phones WHERE phone = '+84912345001'"), 1)
+        self.assertEqual(self.count("SELECT count(*) FROM customers WHERE tax_code = '0100123453'"), 1)
+        found = run("--database", self.db, "--search", "nguyen van nhap khau", user=ADMIN)
+        self.assertIn("Nguyễn Văn Nhập Khẩu", found.stdout)
+
+        again = run("--database", self.db, "--import", "customers", "--input", csv, user=ADMIN)
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertIn("Created 0, updated 0, skipped 2.", again.stdout)
+        update = run("--database", self.db, "--import", "customers", "--input", csv,
+                     "--on-duplicate", "update", user=ADMIN)
+        self.assertEqual(update.returncode, 0, update.stderr)
+        self.assertIn("Created 0, updated 2, skipped 0.", update.stdout)
+        self.assertEqual(self.count("SELECT count(*) FROM customers"), before + 2)
+
+    def test_invalid_row_imports_nothing(self):
+        csv = self.write("loi.csv",
+                         "Họ tên;SĐT\n"
+                         "Lê Văn Đúng;0912000001\n"
+                         "Phạm Thị Sai;12345\n"
+                         "Đỗ Văn Cũng Đúng;0912000003\n")
+        rejected = os.path.join(self.dir, "rejected.csv")
+        before = self.count("SELECT count(*) FROM customers")
+        audit = self.count("SELECT count(*) FROM audit_log WHERE action NOT LIKE 'sign_in%'")
+        result = run("--database", self.db, "--import", "customers", "--input", csv,
+                     "--rejected", rejected, user=ADMIN)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("Line 3: ", result.stderr)
+        self.assertNotIn("Line 2", result.stderr)
+        self.assertNotIn("Created", result.stdout)
+        self.assertEqual(self.count("SELECT count(*) FROM customers"), before)
+        self.assertEqual(self.count("SELECT count(*) FROM audit_log WHERE action NOT LIKE 'sign_in%'"), audit)
+        with open(rejected, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        self.assertEqual(lines[0], "Họ tên,SĐT,Reason")
+        self.assertEqual(len(lines), 2)
+        self.assertTrue(lines[1].startswith("Phạm Thị Sai,12345,"), lines[1])
+
+        skipped = run("--database", self.db, "--import", "customers", "--input", csv,
+                      "--skip-invalid", user=ADMIN)
+        self.assertEqual(skipped.returncode, 0, skipped.stderr)
+        self.assertIn("Created 2, updated 0, skipped 0.", skipped.stdout)
+        self.assertIn("Line 3: ", skipped.stderr)
+        self.assertEqual(self.count("SELECT count(*) FROM customers"), before + 2)
+
+    def test_products_need_a_manager(self):
+        csv = self.write("hang.csv", "Mã hàng,Tên hàng,ĐVT,Đơn giá,Thuế suất\n"
+                                     "NHAP-01,Bút nhập khẩu,cây,\"12.000\",8%\n")
+        refused = run("--database", self.db, "--import", "products", "--input", csv, user=STAFF)
+        self.assertNotEqual(refused.returncode, 0)
+        self.assertIn("manager", refused.stderr)
+        self.assertEqual(self.count("SELECT count(*) FROM products WHERE code = 'NHAP-01'"), 0)
+        result = run("--database", self.db, "--import", "products", "--input", csv, user=MANAGER)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("Created 1, updated 0, skipped 0.", result.stdout)
+        self.assertEqual(self.count("SELECT list_price FROM products WHERE code = 'NHAP-01'"), 12000)
+        self.assertEqual(self.count("SELECT vat_rate_bp FROM products WHERE code = 'NHAP-01'"), 800)
+
+    def test_vcard_contacts(self):
+        with sqlite3.connect(self.db) as db:
+            name = db.execute("SELECT full_name FROM customers WHERE merged_into IS NULL "
+                              "GROUP BY folded_name HAVING count(*) = 1 ORDER BY id LIMIT 1").fetchone()[0]
+        vcf = self.write("danh-ba.vcf",
+                         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Vũ Thị Danh Bạ\r\nORG:%s\r\n"
+                         "TITLE:Kế toán\r\nTEL;TYPE=CELL:0903 123 987\r\nEND:VCARD\r\n" % name)
+        result = run("--database", self.db, "--import", "contacts", "--input", vcf, user=ADMIN)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("Created 1, updated 0, skipped 0.", result.stdout)
+        self.assertEqual(self.count("SELECT count(*) FROM contacts WHERE phone = '+84903123987'"), 1)
+
+    def test_bad_import_options(self):
+        csv = self.write("x.csv", "Họ tên\nAi đó\n")
+        for args, message in ((("--import", "orders", "--input", csv), "orders"),
+                              (("--import", "customers"), "--input"),
+                              (("--import", "customers", "--input", csv, "--on-duplicate", "merge"), "merge")):
+            result = run("--database", self.db, *args, user=ADMIN)
+            self.assertNotEqual(result.returncode, 0, args)
+            self.assertIn(message, result.stderr)
+        unsigned = run("--database", self.db, "--import", "customers", "--input", csv)
+        self.assertNotEqual(unsigned.returncode, 0)
 
 if __name__ == "__main__":
     SOKHACH = sys.argv.pop(1)

@@ -60,7 +60,7 @@ static const GOptionEntry option_entries[] = {
   { "search", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Print what QUERY finds, one tab-separated line per hit, and exit"), N_("QUERY") },
   { "export", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Write the list NAME to the file named by --output and exit (--export help lists them)"), N_("NAME") },
+    N_("Write the list or report NAME to the file named by --output and exit (--export help lists them)"), N_("NAME") },
   { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("File format for --export: xlsx or pdf (default: from the --output file name)"), N_("FORMAT") },
   { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -69,9 +69,26 @@ static const GOptionEntry option_entries[] = {
     N_("Export only customers with STATUS: lead, prospect, customer or inactive"), N_("STATUS") },
   { "province", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Export only customers of the province with CODE, e.g. ha-noi"), N_("CODE") },
+  { "period", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Period of a report or of --export interactions: 2026-11-23, 2026-W48, 2026-11, 2026-Q3, 2026 or 2026-07-01..2026-09-30 (default for reports: this month)"),
+    N_("PERIOD") },
+  { "by", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Break a report down by BREAKDOWN (--export help lists each report's)"), N_("BREAKDOWN") },
+  { "staff", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Limit a report to the work of the staff member who signs in as LOGIN"), N_("LOGIN") },
   { "print", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Write the quote, contract or order with CODE as a PDF to the file named by --output and exit"),
     N_("CODE") },
+  { "import", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Import customers, contacts or products from the file named by --input and exit"), N_("KIND") },
+  { "input", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("CSV file (or vCard file for contacts) that --import reads"), N_("FILE") },
+  { "on-duplicate", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("What --import does with records already there: skip (default), update or create"), N_("POLICY") },
+  { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Let --import leave out invalid rows instead of importing nothing"), NULL },
+  { "rejected", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("CSV file that --import writes the invalid rows to, with the reason"), N_("FILE") },
   { "print-quote", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
     N_("Write the quote with CODE as a PDF to the file named by --output and exit"), N_("CODE") },
   { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -595,13 +612,16 @@ run_export (CrmApplication *self,
             const char     *login,
             const char     *name)
 {
-  const char *format = NULL, *output = NULL, *status = NULL, *province = NULL;
+  CrmCliExportOptions export = { .name = name };
 
-  g_variant_dict_lookup (options, "format", "&s", &format);
-  g_variant_dict_lookup (options, "output", "^&ay", &output);
-  g_variant_dict_lookup (options, "status", "&s", &status);
-  g_variant_dict_lookup (options, "province", "&s", &province);
-  return crm_cli_export (self->database_path, login, name, format, output, status, province);
+  g_variant_dict_lookup (options, "format", "&s", &export.format);
+  g_variant_dict_lookup (options, "output", "^&ay", &export.output);
+  g_variant_dict_lookup (options, "status", "&s", &export.status);
+  g_variant_dict_lookup (options, "province", "&s", &export.province);
+  g_variant_dict_lookup (options, "period", "&s", &export.period);
+  g_variant_dict_lookup (options, "by", "&s", &export.breakdown);
+  g_variant_dict_lookup (options, "staff", "&s", &export.staff);
+  return crm_cli_export (self->database_path, login, &export);
 }
 
 static int
@@ -614,6 +634,21 @@ run_print (CrmApplication *self,
 
   g_variant_dict_lookup (options, "output", "^&ay", &output);
   return crm_cli_print_document (self->database_path, login, code, output);
+}
+
+static int
+run_import (CrmApplication *self,
+            GVariantDict   *options,
+            const char     *login)
+{
+  const char *name = NULL, *input = NULL, *on_duplicate = NULL, *rejected = NULL;
+
+  g_variant_dict_lookup (options, "import", "&s", &name);
+  g_variant_dict_lookup (options, "input", "^&ay", &input);
+  g_variant_dict_lookup (options, "on-duplicate", "&s", &on_duplicate);
+  g_variant_dict_lookup (options, "rejected", "^&ay", &rejected);
+  return crm_cli_import (self->database_path, login, name, input, on_duplicate,
+                         g_variant_dict_contains (options, "skip-invalid"), rejected);
 }
 
 static int
@@ -648,6 +683,8 @@ run_headless_verbs (CrmApplication *self,
   else if (g_variant_dict_lookup (options, "print", "&s", &code) ||
            g_variant_dict_lookup (options, "print-quote", "&s", &code))
     status = run_print (self, options, login, code);
+  else if (g_variant_dict_contains (options, "import"))
+    status = run_import (self, options, login);
   return status;
 }
 

@@ -21,7 +21,12 @@
 #include "crm-order-export.h"
 #include "crm-product-export.h"
 #include "crm-quote-export.h"
+#include "crm-interaction-export.h"
+#include "crm-period.h"
+#include "crm-report-export.h"
+#include "crm-reports.h"
 #include "crm-document.h"
+#include "crm-import.h"
 #include "crm-order-document.h"
 #include "crm-money.h"
 #include "crm-province.h"
@@ -282,17 +287,18 @@ crm_cli_demo (const char *path)
 }
 
 /* The other lists, whole, as the user may see them; the customer list
- * takes --status and --province. */
+ * takes --status and --province, the interactions --period. */
 typedef gboolean (*ExportList) (CrmStore         *store,
                                 CrmSession       *session,
+                                const CrmPeriod  *period,
                                 CrmExportFormat   format,
                                 GFile            *dest,
                                 guint64          *n_rows,
                                 GError          **error);
 
 static gboolean
-export_quotes (CrmStore *store, CrmSession *session, CrmExportFormat format, GFile *dest,
-               guint64 *n_rows, GError **error)
+export_quotes (CrmStore *store, CrmSession *session, const CrmPeriod *period, CrmExportFormat format,
+               GFile *dest, guint64 *n_rows, GError **error)
 {
   g_autoptr(CrmQuoteFilter) filter = crm_quote_filter_new ();
 
@@ -300,8 +306,8 @@ export_quotes (CrmStore *store, CrmSession *session, CrmExportFormat format, GFi
 }
 
 static gboolean
-export_contracts (CrmStore *store, CrmSession *session, CrmExportFormat format, GFile *dest,
-                  guint64 *n_rows, GError **error)
+export_contracts (CrmStore *store, CrmSession *session, const CrmPeriod *period, CrmExportFormat format,
+                  GFile *dest, guint64 *n_rows, GError **error)
 {
   g_autoptr(CrmContractFilter) filter = crm_contract_filter_new ();
 
@@ -309,8 +315,8 @@ export_contracts (CrmStore *store, CrmSession *session, CrmExportFormat format, 
 }
 
 static gboolean
-export_orders (CrmStore *store, CrmSession *session, CrmExportFormat format, GFile *dest,
-               guint64 *n_rows, GError **error)
+export_orders (CrmStore *store, CrmSession *session, const CrmPeriod *period, CrmExportFormat format,
+               GFile *dest, guint64 *n_rows, GError **error)
 {
   g_autoptr(CrmOrderFilter) filter = crm_order_filter_new ();
 
@@ -318,8 +324,8 @@ export_orders (CrmStore *store, CrmSession *session, CrmExportFormat format, GFi
 }
 
 static gboolean
-export_products (CrmStore *store, CrmSession *session, CrmExportFormat format, GFile *dest,
-                 guint64 *n_rows, GError **error)
+export_products (CrmStore *store, CrmSession *session, const CrmPeriod *period, CrmExportFormat format,
+                 GFile *dest, guint64 *n_rows, GError **error)
 {
   g_autoptr(CrmProductFilter) filter = crm_product_filter_new ();
 
@@ -327,32 +333,43 @@ export_products (CrmStore *store, CrmSession *session, CrmExportFormat format, G
 }
 
 static gboolean
-export_opportunities (CrmStore *store, CrmSession *session, CrmExportFormat format, GFile *dest,
-                      guint64 *n_rows, GError **error)
+export_opportunities (CrmStore *store, CrmSession *session, const CrmPeriod *period, CrmExportFormat format,
+                      GFile *dest, guint64 *n_rows, GError **error)
 {
   g_autoptr(CrmOpportunityFilter) filter = crm_opportunity_filter_new ();
 
   return crm_opportunity_export (store, session, filter, format, dest, NULL, n_rows, error);
 }
 
-/* The exports --export knows, for --export help; the first is the
- * customer list. */
+static gboolean
+export_interactions (CrmStore *store, CrmSession *session, const CrmPeriod *period, CrmExportFormat format,
+                     GFile *dest, guint64 *n_rows, GError **error)
+{
+  return crm_interaction_export (store, session, period, format, dest, NULL, n_rows, error);
+}
+
+/* The lists --export knows, for --export help; the first is the
+ * customer list.  The reports follow from the registry (crm-reports.h). */
 typedef struct
 {
   const char *name;
   const char *description;
   ExportList  run;
+  gboolean    takes_period;
 } ExportEntry;
 
 static const ExportEntry exports[] = {
   { "customers", N_("The customer list: code, name, kind, phone, province, status, owner, last contact, revenue"),
-    NULL },
-  { "quotes", N_("The quotes: code, customer, dates, status, version, total, owner"), export_quotes },
-  { "contracts", N_("The contracts: code, customer, title, dates, value, status, owner"), export_contracts },
-  { "orders", N_("The orders: code, customer, dates, delivery status, total, owner"), export_orders },
+    NULL, FALSE },
+  { "quotes", N_("The quotes: code, customer, dates, status, version, total, owner"), export_quotes, FALSE },
+  { "contracts", N_("The contracts: code, customer, title, dates, value, status, owner"), export_contracts, FALSE },
+  { "orders", N_("The orders: code, customer, dates, delivery status, total, owner"), export_orders, FALSE },
   { "opportunities", N_("The opportunities: title, customer, stage, value, probability, expected close, owner"),
-    export_opportunities },
-  { "products", N_("The product catalogue: code, name, unit, prices, VAT rate, category"), export_products },
+    export_opportunities, FALSE },
+  { "products", N_("The product catalogue: code, name, unit, prices, VAT rate, category"), export_products, FALSE },
+  { "interactions", N_("The customers’ history: date, customer, kind, channel, summary, outcome, next contact, "
+                       "by whom (--period for the days it happened)"),
+    export_interactions, TRUE },
 };
 
 static int
@@ -364,32 +381,64 @@ find_export (const char *name)
   return -1;
 }
 
-static gboolean
-parse_export_options (const char         *name,
-                      const char         *format_name,
-                      const char         *output,
-                      const char         *status_name,
-                      const char         *province,
-                      CrmExportFormat    *format,
-                      CrmCustomerFilter  *filter,
-                      GError            **error)
-{
-  CrmCustomerStatus status;
+/* --export report:NAME and list:NAME say which one is meant when a
+ * report has the name of a list; a bare name is the list. */
+#define REPORT_PREFIX "report:"
+#define LIST_PREFIX   "list:"
 
-  if (find_export (name) < 0)
+/* "staff, product, category": a report's --by names. */
+static char *
+join_breakdowns (const CrmReportInfo *info)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  for (const CrmReportBreakdown *b = info->breakdowns; b != NULL && b->name != NULL; b++)
+    g_ptr_array_add (names, (gpointer) b->name);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (", ", (char **) names->pdata);
+}
+
+static void
+print_export_help (void)
+{
+  const CrmReportInfo *reports;
+  guint n_reports;
+
+  for (guint i = 0; i < G_N_ELEMENTS (exports); i++)
+    g_print ("%s\t%s\n", exports[i].name, _(exports[i].description));
+  reports = crm_reports_get_all (&n_reports);
+  for (guint i = 0; i < n_reports; i++)
     {
-      g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT,
-                   _("Unknown export “%s”. --export help lists them."), name);
-      return FALSE;
+      g_autofree char *breakdowns = join_breakdowns (&reports[i]);
+
+      /* A report named like a list is reached as report:NAME. */
+      if (find_export (reports[i].name) >= 0)
+        g_print ("%s%s\t", REPORT_PREFIX, reports[i].name);
+      else
+        g_print ("%s\t", reports[i].name);
+      /* TRANSLATORS: --export help: a report's title, its description
+       * and the names --by takes ("staff, product, province") */
+      g_print (_("%s: %s (--by %s)"), _(reports[i].title), _(reports[i].description), breakdowns);
+      g_print ("\n");
     }
-  if (output == NULL)
+}
+
+/* The output file and its format; without --format the file name says
+ * it: list.xlsx, list.pdf. */
+static gboolean
+parse_output_options (const CrmCliExportOptions  *options,
+                      CrmExportFormat            *format,
+                      GError                    **error)
+{
+  const char *format_name = options->format;
+
+  if (options->output == NULL)
     {
       g_set_error_literal (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_REQUIRED,
                            _("Name the file to write with --output FILE."));
       return FALSE;
     }
-  /* Without --format the file name says it: list.xlsx, list.pdf. */
-  if (format_name == NULL && (format_name = strrchr (output, '.')) != NULL)
+  if (format_name == NULL && (format_name = strrchr (options->output, '.')) != NULL)
     format_name++;
   if (!crm_export_format_from_string (format_name, format))
     {
@@ -397,45 +446,85 @@ parse_export_options (const char         *name,
                    _("Unknown format “%s”: use xlsx or pdf."), format_name ? format_name : "");
       return FALSE;
     }
-  if (find_export (name) > 0 && (status_name != NULL || province != NULL))
+  return TRUE;
+}
+
+static gboolean
+parse_export_options (int                         index,
+                      const CrmCliExportOptions  *options,
+                      CrmExportFormat            *format,
+                      CrmCustomerFilter          *filter,
+                      gboolean                   *has_period,
+                      CrmPeriod                  *period,
+                      GError                    **error)
+{
+  CrmCustomerStatus status;
+
+  *has_period = FALSE;
+  if (!parse_output_options (options, format, error))
+    return FALSE;
+  if ((options->period != NULL || options->breakdown != NULL || options->staff != NULL) &&
+      !exports[index].takes_period && crm_reports_find (exports[index].name) != NULL)
+    {
+      g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT,
+                   _("“%s” is the list, which takes no --period, --by or --staff; "
+                     "the report of that name is --export %s%s."),
+                   exports[index].name, REPORT_PREFIX, exports[index].name);
+      return FALSE;
+    }
+  if (index > 0 && (options->status != NULL || options->province != NULL))
     {
       g_set_error_literal (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT,
                            _("--status and --province choose customers: they apply to --export customers only."));
       return FALSE;
     }
-  if (status_name != NULL)
+  if (options->breakdown != NULL || options->staff != NULL)
     {
-      if (!crm_customer_status_from_string (status_name, &status))
+      g_set_error_literal (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT,
+                           _("--by and --staff apply to reports only, not to lists."));
+      return FALSE;
+    }
+  if (options->period != NULL)
+    {
+      if (!exports[index].takes_period)
+        {
+          g_set_error_literal (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT,
+                               _("--period applies to reports and to --export interactions only."));
+          return FALSE;
+        }
+      if (!crm_period_parse (options->period, period, error))
+        return FALSE;
+      *has_period = TRUE;
+    }
+  if (options->status != NULL)
+    {
+      if (!crm_customer_status_from_string (options->status, &status))
         {
           g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT,
-                       _("Unknown status “%s”: use lead, prospect, customer or inactive."), status_name);
+                       _("Unknown status “%s”: use lead, prospect, customer or inactive."), options->status);
           return FALSE;
         }
       filter->status = status;
     }
-  if (province != NULL)
+  if (options->province != NULL)
     {
-      if (crm_province_get (province) == NULL)
+      if (crm_province_get (options->province) == NULL)
         {
           g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT,
-                       _("Unknown province code “%s”."), province);
+                       _("Unknown province code “%s”."), options->province);
           return FALSE;
         }
-      filter->province_code = g_strdup (province);
+      filter->province_code = g_strdup (options->province);
     }
   return TRUE;
 }
 
-/* Writes a list to a file as the signed-in user sees it; --export help
- * prints the names of the lists, one per line with what they hold. */
-int
-crm_cli_export (const char *path,
-                const char *login,
-                const char *name,
-                const char *format_name,
-                const char *output,
-                const char *status,
-                const char *province)
+/* Writes a list to a file as the signed-in user sees it. */
+static int
+export_list (const char                *path,
+             const char                *login,
+             int                        index,
+             const CrmCliExportOptions *options)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmCustomerFilter) filter = crm_customer_filter_new ();
@@ -444,35 +533,184 @@ crm_cli_export (const char *path,
   g_autoptr(GFile) dest = NULL;
   g_autofree char *count = NULL;
   CrmExportFormat format;
+  CrmPeriod period;
+  gboolean has_period;
   guint64 n_rows = 0;
   const ExportEntry *list;
 
-  if (g_strcmp0 (name, "help") == 0)
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (exports); i++)
-        g_print ("%s\t%s\n", exports[i].name, _(exports[i].description));
-      return EXIT_SUCCESS;
-    }
-  if (!parse_export_options (name, format_name, output, status, province, &format, filter, &error))
+  if (!parse_export_options (index, options, &format, filter, &has_period, &period, &error))
     return fail (error);
 
-  list = &exports[find_export (name)];
-  dest = g_file_new_for_commandline_arg (output);
+  list = &exports[index];
+  dest = g_file_new_for_commandline_arg (options->output);
   if (!(store = crm_store_open (path, CRM_STORE_OPEN_EXISTING, &error)) ||
       !(session = sign_in (store, login, &error)) ||
-      !(list->run != NULL ? list->run (store, session, format, dest, &n_rows, &error)
-                          : crm_customer_export (store, session, filter, format, dest, NULL, &n_rows, &error)))
+      !(list->run != NULL
+        ? list->run (store, session, has_period ? &period : NULL, format, dest, &n_rows, &error)
+        : crm_customer_export (store, session, filter, format, dest, NULL, &n_rows, &error)))
     return fail (error);
   count = crm_money_format_plain ((gint64) n_rows);
   if (list->run == NULL)
     g_print (g_dngettext (GETTEXT_PACKAGE, "%s customer written to %s.\n", "%s customers written to %s.\n",
                           (gulong) n_rows),
-             count, output);
+             count, options->output);
   else
     g_print (g_dngettext (GETTEXT_PACKAGE, "%s row written to %s.\n", "%s rows written to %s.\n",
                           (gulong) n_rows),
-             count, output);
+             count, options->output);
   return EXIT_SUCCESS;
+}
+
+/* The current month, the period a report covers without --period. */
+static void
+this_month (CrmPeriod *period)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  crm_period_init (period, CRM_PERIOD_MONTH, &today);
+}
+
+static gboolean
+parse_report_options (const CrmReportInfo        *info,
+                      const CrmCliExportOptions  *options,
+                      CrmExportFormat            *format,
+                      CrmReportFilter            *filter,
+                      GError                    **error)
+{
+  CrmPeriod period;
+
+  if (!parse_output_options (options, format, error))
+    return FALSE;
+  if (options->status != NULL || options->province != NULL)
+    {
+      g_set_error_literal (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT,
+                           _("--status and --province choose customers: they apply to --export customers only."));
+      return FALSE;
+    }
+  if (options->period != NULL)
+    {
+      if (!crm_period_parse (options->period, &period, error))
+        return FALSE;
+    }
+  else
+    this_month (&period);
+  crm_report_filter_init (filter, &period);
+
+  if (options->breakdown != NULL)
+    {
+      gboolean known = FALSE;
+
+      for (const CrmReportBreakdown *b = info->breakdowns; b != NULL && b->name != NULL; b++)
+        known |= g_str_equal (b->name, options->breakdown);
+      if (!known)
+        {
+          g_autofree char *names = join_breakdowns (info);
+
+          g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT,
+                       _("The report “%s” cannot be broken down by “%s”: use --by with one of %s."),
+                       info->name, options->breakdown, names);
+          return FALSE;
+        }
+      filter->breakdown = g_strdup (options->breakdown);
+    }
+  return TRUE;
+}
+
+/* The id of the active user with @login, for --staff. */
+static gint64
+find_staff (CrmStore    *store,
+            const char  *login,
+            GError     **error)
+{
+  g_autoptr(GPtrArray) users = crm_user_store_list_for_sign_in (store, error);
+
+  if (users == NULL)
+    return 0;
+  for (guint i = 0; i < users->len; i++)
+    {
+      CrmUserEntry *user = g_ptr_array_index (users, i);
+
+      if (g_strcmp0 (user->login, login) == 0)
+        return user->id;
+    }
+  g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT,
+               _("No active user signs in as “%s”: --staff takes a staff member’s login."), login);
+  return 0;
+}
+
+/* Builds a report as the signed-in user may see it and writes it, with
+ * its chart, to a file. */
+static int
+export_report (const char                *path,
+               const char                *login,
+               const CrmReportInfo       *info,
+               const CrmCliExportOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
+  g_autoptr(CrmReport) report = NULL;
+  g_autoptr(GFile) dest = NULL;
+  CrmReportFilter filter = { 0 };
+  CrmExportFormat format;
+  int status = EXIT_SUCCESS;
+
+  if (!parse_report_options (info, options, &format, &filter, &error))
+    {
+      crm_report_filter_clear (&filter);
+      return fail (error);
+    }
+  dest = g_file_new_for_commandline_arg (options->output);
+  if (!(store = crm_store_open (path, CRM_STORE_OPEN_EXISTING, &error)) ||
+      !(session = sign_in (store, login, &error)) ||
+      (options->staff != NULL && !(filter.staff_id = find_staff (store, options->staff, &error))) ||
+      !(report = crm_reports_build (store, session, info->name, &filter, NULL, &error)) ||
+      !crm_report_export (report, store, session, format, dest, NULL, &error))
+    status = fail (error);
+  else
+    g_print (_("%s written to %s.\n"), crm_report_get_title (report), options->output);
+  crm_report_filter_clear (&filter);
+  return status;
+}
+
+/* Writes a list or a report to a file as the signed-in user sees it;
+ * --export help prints the names of the lists and the reports, one per
+ * line with what they hold. */
+int
+crm_cli_export (const char                *path,
+                const char                *login,
+                const CrmCliExportOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  const CrmReportInfo *info;
+  const char *name;
+  int index;
+
+  g_return_val_if_fail (options != NULL, EXIT_FAILURE);
+
+  name = options->name != NULL ? options->name : "";
+  if (g_str_equal (name, "help"))
+    {
+      print_export_help ();
+      return EXIT_SUCCESS;
+    }
+  if (g_str_has_prefix (name, REPORT_PREFIX))
+    info = crm_reports_find (name + strlen (REPORT_PREFIX));
+  else if (g_str_has_prefix (name, LIST_PREFIX) && (index = find_export (name + strlen (LIST_PREFIX))) >= 0)
+    return export_list (path, login, index, options);
+  else if ((index = find_export (name)) >= 0)
+    return export_list (path, login, index, options);
+  else
+    info = crm_reports_find (name);
+  if (info != NULL)
+    return export_report (path, login, info, options);
+  g_set_error (&error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT,
+               _("Unknown export “%s”. --export help lists them."), name);
+  return fail (error);
 }
 
 static CrmDocumentLayout *
@@ -525,4 +763,113 @@ crm_cli_print_document (const char *path,
                         "%s written to %s: %u pages.\n", n_pages),
            crm_document_layout_get_content (layout)->running_title, output, n_pages);
   return EXIT_SUCCESS;
+}
+
+/* Import --------------------------------------------------------------------- */
+
+/* "Line 12: reason" on stderr for each invalid row of @report. */
+static void
+print_invalid_rows (CrmImportReport *report)
+{
+  for (guint i = 0; i < crm_import_report_get_n_rows (report); i++)
+    if (crm_import_report_get_action (report, i) == CRM_IMPORT_ACTION_INVALID)
+      g_printerr (_("Line %u: %s\n"), crm_import_report_get_line (report, i),
+                  crm_import_report_get_reason (report, i));
+}
+
+static gboolean
+write_rejected (CrmImportReport  *report,
+                const char       *rejected,
+                GError          **error)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (rejected == NULL || crm_import_report_count (report, CRM_IMPORT_ACTION_INVALID) == 0)
+    return TRUE;
+  file = g_file_new_for_commandline_arg (rejected);
+  return crm_import_report_write_rejected (report, file, NULL, error);
+}
+
+static gboolean
+parse_import_options (const char           *name,
+                      const char           *input,
+                      const char           *on_duplicate,
+                      CrmImportKind        *kind,
+                      CrmImportDuplicates  *policy,
+                      GError              **error)
+{
+  if (!crm_import_kind_from_string (name, kind))
+    {
+      g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT,
+                   _("Unknown import “%s”: customers, contacts or products."), name);
+      return FALSE;
+    }
+  if (input == NULL)
+    {
+      g_set_error_literal (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_REQUIRED,
+                           _("Name the file to import with --input FILE."));
+      return FALSE;
+    }
+  *policy = CRM_IMPORT_DUPLICATES_SKIP;
+  if (on_duplicate != NULL && !crm_import_duplicates_from_string (on_duplicate, policy))
+    {
+      g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT,
+                   _("Unknown --on-duplicate “%s”: skip, update or create."), on_duplicate);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Imports a CSV (or, for contacts, vCard) file as the signed-in user, all
+ * rows or none; invalid rows are listed on stderr and, with --rejected,
+ * written to a CSV to fix and import again. */
+int
+crm_cli_import (const char *path,
+                const char *login,
+                const char *name,
+                const char *input,
+                const char *on_duplicate,
+                gboolean    skip_invalid,
+                const char *rejected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) write_error = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmSession) session = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(CrmImportSource) source = NULL;
+  g_autoptr(CrmImport) import = NULL;
+  g_autoptr(CrmImportReport) report = NULL;
+  CrmImportDuplicates policy;
+  CrmImportKind kind;
+  gboolean ok;
+
+  if (!parse_import_options (name, input, on_duplicate, &kind, &policy, &error))
+    return fail (error);
+  file = g_file_new_for_commandline_arg (input);
+  if (!(store = crm_store_open (path, CRM_STORE_OPEN_EXISTING, &error)) ||
+      !(session = sign_in (store, login, &error)) ||
+      !(source = crm_import_source_new_for_file (file, NULL, NULL, NULL, &error)))
+    return fail (error);
+  import = crm_import_new (kind, source);
+  crm_import_set_duplicates (import, policy);
+  crm_import_set_skip_invalid (import, skip_invalid);
+  ok = crm_import_run (import, store, session, NULL, NULL, NULL, &report, &error);
+  if (report != NULL)
+    {
+      print_invalid_rows (report);
+      if (!write_rejected (report, rejected, &write_error))
+        g_printerr ("sokhach: %s\n", write_error->message);
+    }
+  if (!ok)
+    return fail (error);
+  g_print (_("Created %u, updated %u, skipped %u.\n"),
+           crm_import_report_count (report, CRM_IMPORT_ACTION_CREATE),
+           crm_import_report_count (report, CRM_IMPORT_ACTION_UPDATE),
+           crm_import_report_count (report, CRM_IMPORT_ACTION_SKIP));
+  if (crm_import_report_count (report, CRM_IMPORT_ACTION_INVALID) > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u invalid row left out.\n", "%u invalid rows left out.\n",
+                          crm_import_report_count (report, CRM_IMPORT_ACTION_INVALID)),
+             crm_import_report_count (report, CRM_IMPORT_ACTION_INVALID));
+  return write_error != NULL ? EXIT_FAILURE : EXIT_SUCCESS;
 }

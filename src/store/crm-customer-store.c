@@ -14,6 +14,40 @@
 
 #define CUSTOMER_CODE_COUNTER "customer"
 
+char *
+_crm_customer_store_format_code (gint64 number)
+{
+  return g_strdup_printf ("KH%06" G_GINT64_FORMAT, number);
+}
+
+gboolean
+_crm_customer_store_get_code_number (CrmStore  *store,
+                                     gint64    *number,
+                                     GError   **error)
+{
+  return _crm_query_int (_crm_store_get_db (store),
+                         "SELECT coalesce ((SELECT value FROM counters WHERE name = '" CUSTOMER_CODE_COUNTER "'), 0)",
+                         number, crm_store_get_path (store), error);
+}
+
+gboolean
+_crm_customer_store_set_code_number (CrmStore  *store,
+                                     gint64     number,
+                                     GError   **error)
+{
+  static const char sql[] =
+    "INSERT INTO counters (name, value) VALUES ('" CUSTOMER_CODE_COUNTER "', :value) "
+    "ON CONFLICT (name) DO UPDATE SET value = excluded.value";
+  sqlite3_stmt *stmt;
+
+  g_assert (!sqlite3_get_autocommit (_crm_store_get_db (store)));
+
+  if (!(stmt = _crm_store_prepare (store, sql, error)))
+    return FALSE;
+  _crm_bind_int64 (stmt, ":value", number);
+  return _crm_store_step_done (store, stmt, error);
+}
+
 static gboolean
 assign_code (CrmStore     *store,
              CrmCustomer  *customer,
@@ -26,7 +60,7 @@ assign_code (CrmStore     *store,
   if (!(number = _crm_store_next_counter (store, CUSTOMER_CODE_COUNTER, error)))
     return FALSE;
   g_free (customer->code);
-  customer->code = g_strdup_printf ("KH%06" G_GINT64_FORMAT, number);
+  customer->code = _crm_customer_store_format_code (number);
   return TRUE;
 }
 

@@ -15,6 +15,7 @@
 #include "crm-customer-export.h"
 #include "crm-customer-store.h"
 #include "crm-form-dialog.h"
+#include "crm-import-dialog.h"
 #include "crm-province.h"
 #include "crm-user-store.h"
 
@@ -597,6 +598,26 @@ export_activated (GtkWidget  *widget,
 }
 
 static void
+on_import_done_cb (CrmCustomersPage *self)
+{
+  after_bulk_change (self);
+}
+
+/* Customers or their contacts from a CSV file (or contacts from vCard). */
+static void
+import_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CrmCustomersPage *self = CRM_CUSTOMERS_PAGE (widget);
+  CrmImportDialog *dialog = crm_import_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->store,
+                                                   self->session, CRM_IMPORT_KIND_CUSTOMERS);
+
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_import_done_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 new_customer_activated (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
@@ -753,6 +774,7 @@ crm_customers_page_class_init (CrmCustomersPageClass *klass)
   gtk_widget_class_install_action (widget_class, "customers.move", NULL, move_activated);
   gtk_widget_class_install_action (widget_class, "customers.merge", NULL, merge_activated);
   gtk_widget_class_install_action (widget_class, "customers.export", "s", export_activated);
+  gtk_widget_class_install_action (widget_class, "customers.import", NULL, import_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "customers.new", NULL);
 
   /* A customer was created or changed here: counts elsewhere may follow. */

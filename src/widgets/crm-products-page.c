@@ -14,6 +14,7 @@
 #include "crm-pricing.h"
 #include "crm-product-dialog.h"
 #include "crm-product-export.h"
+#include "crm-import-dialog.h"
 #include "crm-product-list.h"
 #include "crm-product-store.h"
 #include "crm-promotion-dialog.h"
@@ -51,6 +52,7 @@ struct _CrmProductsPage
   GtkLabel          *message_label;
   GtkButton         *active_button;
   GtkWidget         *export_button;
+  GtkWidget         *import_button;
   GtkWidget         *delete_button;
   GtkColumnView     *column_view;
   GtkColumnViewColumn *code_column;
@@ -917,6 +919,26 @@ on_export_file_cb (GtkNativeDialog *chooser,
   g_object_unref (chooser);
 }
 
+static void
+on_import_done_cb (CrmProductsPage *self)
+{
+  crm_products_page_reload (self);
+}
+
+/* Products from a CSV file; managers and administrators only. */
+static void
+import_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CrmProductsPage *self = CRM_PRODUCTS_PAGE (widget);
+  CrmImportDialog *dialog = crm_import_dialog_new (parent_window (self), self->store, self->session,
+                                                   CRM_IMPORT_KIND_PRODUCTS);
+
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_import_done_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* The list as filtered and sorted, as a spreadsheet. */
 static void
 export_activated (GtkWidget  *widget,
@@ -1015,6 +1037,7 @@ crm_products_page_class_init (CrmProductsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmProductsPage, message_label);
   gtk_widget_class_bind_template_child (widget_class, CrmProductsPage, active_button);
   gtk_widget_class_bind_template_child (widget_class, CrmProductsPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmProductsPage, import_button);
   gtk_widget_class_bind_template_child (widget_class, CrmProductsPage, delete_button);
   gtk_widget_class_bind_template_child (widget_class, CrmProductsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, CrmProductsPage, code_column);
@@ -1041,6 +1064,7 @@ crm_products_page_class_init (CrmProductsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "products.new-category", NULL, new_category_activated);
   gtk_widget_class_install_action (widget_class, "products.rename-category", NULL, rename_category_activated);
   gtk_widget_class_install_action (widget_class, "products.export", NULL, export_activated);
+  gtk_widget_class_install_action (widget_class, "products.import", NULL, import_activated);
   gtk_widget_class_install_action (widget_class, "products.new-price-list", NULL, new_price_list_activated);
   gtk_widget_class_install_action (widget_class, "products.open-price-list", NULL, open_price_list_activated);
   gtk_widget_class_install_action (widget_class, "products.new-promotion", NULL, new_promotion_activated);
@@ -1090,6 +1114,9 @@ crm_products_page_new (CrmStore   *store,
   editor = crm_session_get_role (session) != CRM_ROLE_STAFF;
   gtk_column_view_column_set_visible (self->cost_column, crm_session_may (session, CRM_PERMISSION_SEE_COST));
   gtk_widget_set_visible (self->export_button, crm_session_may (session, CRM_PERMISSION_EXPORT));
+  gtk_widget_set_visible (self->import_button, crm_import_dialog_allowed (session, CRM_IMPORT_KIND_PRODUCTS));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "products.import",
+                                 crm_import_dialog_allowed (session, CRM_IMPORT_KIND_PRODUCTS));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "products.export", crm_session_may (session, CRM_PERMISSION_EXPORT));
   gtk_widget_set_visible (self->delete_button, crm_session_may (session, CRM_PERMISSION_DELETE));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "products.new", editor);
