@@ -591,6 +591,154 @@ test_province_search_terms_include_old_names (void)
     }
 }
 
+/* The folding rule as first written, through g_utf8_normalize for every
+ * character: crm_text_fold takes a table-driven shortcut for Latin text
+ * and must give exactly this. */
+static gboolean
+reference_is_invisible (gunichar c)
+{
+  GUnicodeType type = g_unichar_type (c);
+
+  return type == G_UNICODE_NON_SPACING_MARK ||
+         type == G_UNICODE_FORMAT ||
+         (type == G_UNICODE_CONTROL && !g_unichar_isspace (c));
+}
+
+static char *
+reference_fold (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autofree char *casefolded = g_utf8_casefold (valid, -1);
+  g_autofree char *nfd = g_utf8_normalize (casefolded, -1, G_NORMALIZE_NFD);
+  GString *out = g_string_new (NULL);
+  gboolean pending_space = FALSE;
+
+  for (const char *p = nfd; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          pending_space = out->len > 0;
+          continue;
+        }
+      if (reference_is_invisible (c))
+        continue;
+      if (c == 0x0111 || c == 0x0110)
+        c = 'd';
+      if (pending_space)
+        g_string_append_c (out, ' ');
+      pending_space = FALSE;
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_fold_matches_reference (const char *text)
+{
+  g_autofree char *folded = crm_text_fold (text);
+  g_autofree char *expected = reference_fold (text);
+
+  g_assert_cmpstr (folded, ==, expected);
+}
+
+/* Every code point U+0001–U+2FFF (no surrogates below U+D800) alone,
+ * between letters, after a space,
+ * before a combining mark and next to Vietnamese letters. */
+static void
+test_fold_fast_path_matches_reference (void)
+{
+  guint checked = 0;
+
+  for (gunichar c = 1; c < 0x3000; c++)
+    {
+      char utf8[8] = { 0, };
+      g_autofree char *alone = NULL;
+      g_autofree char *between = NULL;
+      g_autofree char *spaced = NULL;
+      g_autofree char *marked = NULL;
+      g_autofree char *vietnamese = NULL;
+
+      if (!g_unichar_validate (c))
+        continue;
+      g_unichar_to_utf8 (c, utf8);
+      alone = g_strdup (utf8);
+      between = g_strdup_printf ("A%sb", utf8);
+      spaced = g_strdup_printf (" x %s  %s y ", utf8, utf8);
+      marked = g_strdup_printf ("%s\xcc\x81\xcc\xa3%s", utf8, utf8);   /* + U+0301 U+0323 */
+      vietnamese = g_strdup_printf ("Đ%sệ%sƯ", utf8, utf8);
+      assert_fold_matches_reference (alone);
+      assert_fold_matches_reference (between);
+      assert_fold_matches_reference (spaced);
+      assert_fold_matches_reference (marked);
+      assert_fold_matches_reference (vietnamese);
+      checked++;
+    }
+  g_assert_cmpuint (checked, ==, 0x3000 - 1);
+}
+
+static void
+test_fold_fast_path_names (void)
+{
+  static const char *const names[] = {
+    "Nguyễn Văn Đức", "ĐẶNG THỊ Ngọc Ánh", "Phạm Thị Hường", "Vũ Thị Mỹ Dung", "Đỗ Hữu Lộc",
+    "  Trần   Quốc\tToản \n", "Lê Thị Thu\xc2\xa0Hà", "Hoàng Ngọc Phách", "Bùi Xuân Phái",
+    "Công ty TNHH Thương mại Dịch vụ Ánh Dương", "Ông Ích Khiêm", "Ưng Hoàng Phúc",
+    "Nguye\xcc\x82\xcc\x83n Thi\xcc\xa3 Ha\xcc\x80", "Straße İstanbul ŉ ǰ ẞ", "Jürgen Müller-Øster",
+    "Thu\xe2\x80\x8bH\xc3\xa0", "Lan\xff" "Anh", "Ἀθῆναι Лев Толстой", "北京 东京", "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *nfd = g_utf8_normalize (names[i], -1, G_NORMALIZE_NFD);
+      g_autofree char *upper = g_utf8_strup (names[i], -1);
+
+      assert_fold_matches_reference (names[i]);
+      if (nfd != NULL)
+        assert_fold_matches_reference (nfd);
+      assert_fold_matches_reference (upper);
+    }
+}
+
+/* crm_text_sort_key decomposes Latin text through a table; text that
+ * holds combining marks (here: the NFD form) takes g_utf8_normalize, and
+ * both must give the same key. */
+static void
+assert_sort_key_matches_decomposed (const char *text)
+{
+  g_autofree char *nfd = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
+  g_autofree char *key = crm_text_sort_key (text);
+  g_autofree char *nfd_key = crm_text_sort_key (nfd);
+  g_autofree char *person_key = crm_text_person_sort_key (text);
+  g_autofree char *nfd_person_key = crm_text_person_sort_key (nfd);
+
+  g_assert_cmpstr (key, ==, nfd_key);
+  g_assert_cmpstr (person_key, ==, nfd_person_key);
+}
+
+static void
+test_sort_key_fast_path_matches_normalize (void)
+{
+  static const char *const names[] = {
+    "Nguyễn Văn Đức", "ĐẶNG THỊ Ngọc Ánh", "Phạm Thị Hường", "Vũ Thị Mỹ Dung", "Đỗ Hữu Lộc",
+    "Ông Ích Khiêm", "Ưng Hoàng Phúc", "Straße İstanbul ǰ", "Jürgen Müller-Øster", "Ἀθῆναι",
+  };
+
+  for (gunichar c = 1; c < 0x3000; c++)
+    {
+      char utf8[8] = { 0, };
+      g_autofree char *text = NULL;
+
+      g_unichar_to_utf8 (c, utf8);
+      text = g_strdup_printf ("ệ%sB %sc", utf8, utf8);
+      assert_sort_key_matches_decomposed (utf8);
+      assert_sort_key_matches_decomposed (text);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    assert_sort_key_matches_decomposed (names[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -601,6 +749,8 @@ main (int   argc,
   g_test_add_func ("/model/text/fold-decomposed-input-same", test_fold_decomposed_input);
   g_test_add_func ("/model/text/fold-collapses-whitespace-and-null", test_fold_whitespace_and_null);
   g_test_add_func ("/model/text/fold-repairs-invalid-utf8", test_fold_invalid_utf8);
+  g_test_add_func ("/model/text/fold-fast-path-matches-reference", test_fold_fast_path_matches_reference);
+  g_test_add_func ("/model/text/fold-fast-path-names", test_fold_fast_path_names);
   g_test_add_func ("/model/text/fold-tokens-split-on-punctuation", test_fold_tokens_split_on_punctuation);
   g_test_add_func ("/model/text/sort-key-vietnamese-alphabet", test_sort_key_vietnamese_alphabet);
   g_test_add_func ("/model/text/sort-key-tone-order", test_sort_key_tone_order);
@@ -608,6 +758,7 @@ main (int   argc,
   g_test_add_func ("/model/text/sort-key-same-text-same-key", test_sort_key_same_text_same_key);
   g_test_add_func ("/model/text/sort-key-case-is-last", test_sort_key_case_is_last);
   g_test_add_func ("/model/text/sort-key-printable-ascii", test_sort_key_printable_ascii);
+  g_test_add_func ("/model/text/sort-key-fast-path-matches-normalize", test_sort_key_fast_path_matches_normalize);
   g_test_add_func ("/model/text/person-sort-by-given-name", test_person_sort_by_given_name);
   g_test_add_func ("/model/text/person-sort-single-word-and-spaces", test_person_sort_single_word_and_spaces);
   g_test_add_func ("/model/text/person-sort-key-layout", test_person_sort_key_layout);

@@ -81,25 +81,22 @@ is_invisible (gunichar c)
          (type == G_UNICODE_CONTROL && !g_unichar_isspace (c));
 }
 
-char *
-crm_text_fold (const char *text)
+/* The folding rule, applied to text already case-folded and decomposed:
+ * white space runs become one space (none at the start; the caller trims
+ * the end by never writing a trailing one), invisible characters go, and
+ * đ/Đ become d. */
+static void
+fold_decomposed (GString    *out,
+                 const char *nfd,
+                 gboolean   *pending_space)
 {
-  g_autofree char *nfd = NULL;
-  GString *out;
-  gboolean pending_space = FALSE;
-
-  if (text == NULL)
-    return g_strdup ("");
-
-  nfd = decompose (text, TRUE);
-  out = g_string_sized_new (strlen (nfd));
   for (const char *p = nfd; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
       if (g_unichar_isspace (c))
         {
-          pending_space = out->len > 0;
+          *pending_space = out->len > 0;
           continue;
         }
       if (is_invisible (c))
@@ -107,12 +104,152 @@ crm_text_fold (const char *text)
       /* đ has no decomposition, so NFD leaves it alone. */
       if (c == 0x0111 || c == 0x0110)
         c = 'd';
+      if (*pending_space)
+        g_string_append_c (out, ' ');
+      *pending_space = FALSE;
+      g_string_append_unichar (out, c);
+    }
+}
+
+static char *
+fold_slow (const char *text)
+{
+  g_autofree char *nfd = decompose (text, TRUE);
+  GString *out = g_string_sized_new (strlen (nfd));
+  gboolean pending_space = FALSE;
+
+  fold_decomposed (out, nfd, &pending_space);
+  return g_string_free (out, FALSE);
+}
+
+/* Fast folding covers ASCII, the Latin letters (with Vietnamese in
+ * U+1E00–U+1EFF) and the combining marks.  Each entry is what the slow
+ * path makes of that one character, computed from the slow path itself
+ * on first use, so the two cannot disagree.  Characters whose result
+ * depends on their neighbours (a kept character with a non-zero
+ * combining class, which NFD may reorder) are left to the slow path. */
+enum
+{
+  FOLD_SLOW,   /* not in the table: fold the whole string the slow way */
+  FOLD_SPACE,  /* white space */
+  FOLD_TEXT,   /* append out[] (possibly empty: an invisible character) */
+};
+
+#define FOLD_LOW_END    0x0370
+#define FOLD_HIGH_START 0x1E00
+#define FOLD_HIGH_END   0x1F00
+#define FOLD_OUT_MAX    7
+
+typedef struct
+{
+  guint8 kind;
+  guint8 len;
+  char   out[FOLD_OUT_MAX];
+} FoldEntry;
+
+static FoldEntry fold_table[FOLD_LOW_END + (FOLD_HIGH_END - FOLD_HIGH_START)];
+
+static void
+fold_entry_init (FoldEntry *entry,
+                 gunichar   c)
+{
+  char utf8[8] = { 0, };
+  g_autofree char *nfd = NULL;
+  g_autofree char *folded = NULL;
+  glong n_chars;
+
+  entry->kind = FOLD_SLOW;
+  if (c == 0)
+    return;
+  g_unichar_to_utf8 (c, utf8);
+  nfd = decompose (utf8, TRUE);
+  n_chars = g_utf8_strlen (nfd, -1);
+  for (const char *p = nfd; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar d = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (d))
+        {
+          if (n_chars == 1)
+            entry->kind = FOLD_SPACE;
+          return;
+        }
+      if (!is_invisible (d) && g_unichar_combining_class (d) != 0)
+        return;
+    }
+  folded = fold_slow (utf8);
+  if (strlen (folded) > FOLD_OUT_MAX)
+    return;
+  entry->kind = FOLD_TEXT;
+  entry->len = strlen (folded);
+  memcpy (entry->out, folded, entry->len);
+}
+
+static const FoldEntry *
+fold_entry (gunichar c)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      for (gunichar i = 0; i < FOLD_LOW_END; i++)
+        fold_entry_init (&fold_table[i], i);
+      for (gunichar i = FOLD_HIGH_START; i < FOLD_HIGH_END; i++)
+        fold_entry_init (&fold_table[FOLD_LOW_END + i - FOLD_HIGH_START], i);
+      g_once_init_leave (&initialized, 1);
+    }
+  if (c < FOLD_LOW_END)
+    return &fold_table[c];
+  if (c >= FOLD_HIGH_START && c < FOLD_HIGH_END)
+    return &fold_table[FOLD_LOW_END + c - FOLD_HIGH_START];
+  return NULL;
+}
+
+/* NULL when some character is outside the table. */
+static char *
+fold_fast (const char *text,
+           gsize       length)
+{
+  GString *out = g_string_sized_new (length);
+  gboolean pending_space = FALSE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      const FoldEntry *entry = fold_entry (g_utf8_get_char (p));
+
+      if (entry == NULL || entry->kind == FOLD_SLOW)
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+      if (entry->kind == FOLD_SPACE)
+        {
+          pending_space = out->len > 0;
+          continue;
+        }
+      if (entry->len == 0)
+        continue;
       if (pending_space)
         g_string_append_c (out, ' ');
       pending_space = FALSE;
-      g_string_append_unichar (out, c);
+      g_string_append_len (out, entry->out, entry->len);
     }
   return g_string_free (out, FALSE);
+}
+
+char *
+crm_text_fold (const char *text)
+{
+  gsize length;
+  char *folded;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  length = strlen (text);
+  if (g_utf8_validate (text, length, NULL) && (folded = fold_fast (text, length)) != NULL)
+    return folded;
+  return fold_slow (text);
 }
 
 char **
@@ -250,7 +387,9 @@ builder_add_cluster (SortKeyBuilder *builder,
 {
   gunichar base = g_utf8_get_char (p);
   gunichar lower = g_unichar_tolower (base);
-  gboolean is_upper = g_unichar_isupper (base) || g_unichar_istitle (base);
+  /* g_unichar_istitle() searches a table, and no ASCII letter is a
+   * title-case one. */
+  gboolean is_upper = g_unichar_isupper (base) || (base >= 0x80 && g_unichar_istitle (base));
   guint variants = 0;
   int tone = TONE_NGANG;
 
@@ -293,6 +432,90 @@ trim_zeros (GString *level)
     g_string_truncate (level, level->len - 1);
 }
 
+/* NFD of one character of the Latin ranges, from g_utf8_normalize on
+ * first use.  Combining marks in the input are left to the slow path:
+ * NFD reorders them together with the marks of the letter before. */
+typedef struct
+{
+  gboolean fast;
+  guint8   len;
+  char     out[FOLD_OUT_MAX];
+} DecompositionEntry;
+
+static DecompositionEntry decomposition_table[G_N_ELEMENTS (fold_table)];
+
+static void
+decomposition_entry_init (DecompositionEntry *entry,
+                          gunichar            c)
+{
+  char utf8[8] = { 0, };
+  g_autofree char *nfd = NULL;
+
+  entry->fast = FALSE;
+  if (c == 0 || g_unichar_combining_class (c) != 0)
+    return;
+  g_unichar_to_utf8 (c, utf8);
+  nfd = g_utf8_normalize (utf8, -1, G_NORMALIZE_NFD);
+  if (nfd == NULL || *nfd == '\0' || strlen (nfd) > FOLD_OUT_MAX ||
+      g_unichar_combining_class (g_utf8_get_char (nfd)) != 0)
+    return;
+  entry->fast = TRUE;
+  entry->len = strlen (nfd);
+  memcpy (entry->out, nfd, entry->len);
+}
+
+static const DecompositionEntry *
+decomposition_entry (gunichar c)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      for (gunichar i = 0; i < FOLD_LOW_END; i++)
+        decomposition_entry_init (&decomposition_table[i], i);
+      for (gunichar i = FOLD_HIGH_START; i < FOLD_HIGH_END; i++)
+        decomposition_entry_init (&decomposition_table[FOLD_LOW_END + i - FOLD_HIGH_START], i);
+      g_once_init_leave (&initialized, 1);
+    }
+  if (c < FOLD_LOW_END)
+    return &decomposition_table[c];
+  if (c >= FOLD_HIGH_START && c < FOLD_HIGH_END)
+    return &decomposition_table[FOLD_LOW_END + c - FOLD_HIGH_START];
+  return NULL;
+}
+
+/* decompose (text, FALSE) without g_utf8_normalize for Latin text. */
+static char *
+decompose_for_sort (const char *text)
+{
+  gsize length = strlen (text);
+  GString *out;
+
+  if (!g_utf8_validate (text, length, NULL))
+    return decompose (text, FALSE);
+
+  out = g_string_sized_new (length + length / 2);
+  for (const char *p = text; *p != '\0'; )
+    {
+      const DecompositionEntry *entry;
+
+      if ((guchar) *p < 0x80)
+        {
+          g_string_append_c (out, *p++);
+          continue;
+        }
+      entry = decomposition_entry (g_utf8_get_char (p));
+      if (entry == NULL || !entry->fast)
+        {
+          g_string_free (out, TRUE);
+          return decompose (text, FALSE);
+        }
+      g_string_append_len (out, entry->out, entry->len);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 char *
 crm_text_sort_key (const char *text)
 {
@@ -303,7 +526,7 @@ crm_text_sort_key (const char *text)
   if (text == NULL)
     return g_strdup ("");
 
-  nfd = decompose (text, FALSE);
+  nfd = decompose_for_sort (text);
   builder.primary = g_string_new (NULL);
   builder.tones = g_string_new (NULL);
   builder.cases = g_string_new (NULL);

@@ -26,7 +26,8 @@ struct _CrmStore
 
   char       *path;
   sqlite3    *db;
-  GHashTable *statements;   /* const char *sql → sqlite3_stmt * */
+  GHashTable *statements;   /* SQL text → CachedStatement *, owns them */
+  GHashTable *statements_by_address; /* const char *sql → CachedStatement * */
   int         schema_version;
   gint64      data_version;
   GCancellable *cancellable; /* readers: interrupts the running statement */
@@ -56,10 +57,20 @@ static const struct
   { 0x01021997, "9P" },
 };
 
-static void
-finalize_statement (gpointer data)
+typedef struct
 {
-  sqlite3_finalize (data);
+  char         *sql;
+  sqlite3_stmt *stmt;
+} CachedStatement;
+
+static void
+cached_statement_free (gpointer data)
+{
+  CachedStatement *cached = data;
+
+  sqlite3_finalize (cached->stmt);
+  g_free (cached->sql);
+  g_free (cached);
 }
 
 static void
@@ -67,6 +78,7 @@ crm_store_finalize (GObject *object)
 {
   CrmStore *self = CRM_STORE (object);
 
+  g_clear_pointer (&self->statements_by_address, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_object (&self->cancellable);
   if (self->db != NULL)
@@ -90,7 +102,8 @@ crm_store_class_init (CrmStoreClass *klass)
 static void
 crm_store_init (CrmStore *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, cached_statement_free);
+  self->statements_by_address = g_hash_table_new (g_direct_hash, g_direct_equal);
 }
 
 /* Errors ------------------------------------------------------------------ */
@@ -161,21 +174,31 @@ _crm_store_get_db (CrmStore *self)
   return self->db;
 }
 
-/* Statements are keyed by their text, which callers keep in static
- * strings, and prepared once per connection. */
+/* Statements are keyed by their text and prepared once per connection.
+ * Callers keep the text in static strings, so the address finds the
+ * statement without hashing the whole text; comparing the text (much
+ * cheaper than hashing it) keeps a reused address of a freed string from
+ * finding another statement, and a miss falls back to the text. */
 sqlite3_stmt *
 _crm_store_prepare (CrmStore    *self,
                     const char  *sql,
                     GError     **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  CachedStatement *cached = g_hash_table_lookup (self->statements_by_address, sql);
+  sqlite3_stmt *stmt = NULL;
   int rc;
 
-  if (stmt != NULL)
+  if (cached == NULL || strcmp (cached->sql, sql) != 0)
     {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
+      cached = g_hash_table_lookup (self->statements, sql);
+      if (cached != NULL)
+        g_hash_table_insert (self->statements_by_address, (gpointer) sql, cached);
+    }
+  if (cached != NULL)
+    {
+      sqlite3_reset (cached->stmt);
+      sqlite3_clear_bindings (cached->stmt);
+      return cached->stmt;
     }
 
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
@@ -186,7 +209,11 @@ _crm_store_prepare (CrmStore    *self,
       return NULL;
     }
 
-  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  cached = g_new (CachedStatement, 1);
+  cached->sql = g_strdup (sql);
+  cached->stmt = stmt;
+  g_hash_table_insert (self->statements, cached->sql, cached);
+  g_hash_table_insert (self->statements_by_address, (gpointer) sql, cached);
   return stmt;
 }
 
@@ -253,12 +280,49 @@ _crm_store_step_done (CrmStore      *self,
 /* Binding helpers: parameters are named, so one helper binds a viewer
  * into any statement that uses CRM_VISIBLE_CUSTOMER(). */
 
+/* sqlite3_bind_parameter_index() compares the name with every parameter
+ * of the statement in turn.  Callers pass literal names, so a small
+ * per-thread cache keyed by statement and name address remembers the
+ * index; it is used only after checking that the parameter at that index
+ * has that name, so a finalized statement whose address comes back for
+ * another one cannot mislead it (names are unique within a statement). */
+typedef struct
+{
+  sqlite3_stmt *stmt;
+  const char   *name;
+  int           index;
+} ParameterSlot;
+
+#define PARAMETER_SLOTS 256
+
+static _Thread_local ParameterSlot parameter_slots[PARAMETER_SLOTS];
+
+static int
+parameter_index (sqlite3_stmt *stmt,
+                 const char   *name)
+{
+  gsize key = (GPOINTER_TO_SIZE (stmt) >> 4) ^ GPOINTER_TO_SIZE (name) ^
+              (GPOINTER_TO_SIZE (name) >> 8);
+  ParameterSlot *slot = &parameter_slots[key % PARAMETER_SLOTS];
+  const char *cached_name;
+
+  if (slot->stmt == stmt && slot->name == name && slot->index > 0 &&
+      (cached_name = sqlite3_bind_parameter_name (stmt, slot->index)) != NULL &&
+      strcmp (cached_name, name) == 0)
+    return slot->index;
+
+  slot->stmt = stmt;
+  slot->name = name;
+  slot->index = sqlite3_bind_parameter_index (stmt, name);
+  return slot->index;
+}
+
 void
 _crm_bind_text (sqlite3_stmt *stmt,
                 const char   *name,
                 const char   *value)
 {
-  int index = sqlite3_bind_parameter_index (stmt, name);
+  int index = parameter_index (stmt, name);
 
   g_assert (index > 0);
   if (value == NULL)
@@ -272,7 +336,7 @@ _crm_bind_int64 (sqlite3_stmt *stmt,
                  const char   *name,
                  gint64        value)
 {
-  int index = sqlite3_bind_parameter_index (stmt, name);
+  int index = parameter_index (stmt, name);
 
   g_assert (index > 0);
   sqlite3_bind_int64 (stmt, index, value);
@@ -284,7 +348,7 @@ _crm_bind_id (sqlite3_stmt *stmt,
               const char   *name,
               gint64        id)
 {
-  int index = sqlite3_bind_parameter_index (stmt, name);
+  int index = parameter_index (stmt, name);
 
   g_assert (index > 0);
   if (id <= 0)
@@ -298,7 +362,7 @@ bind_if_used (sqlite3_stmt *stmt,
               const char   *name,
               gint64        value)
 {
-  int index = sqlite3_bind_parameter_index (stmt, name);
+  int index = parameter_index (stmt, name);
 
   if (index > 0)
     sqlite3_bind_int64 (stmt, index, value);
@@ -929,6 +993,7 @@ crm_store_changed_elsewhere (CrmStore *self)
 void
 _crm_store_reset_statements (CrmStore *self)
 {
+  g_hash_table_remove_all (self->statements_by_address);
   g_hash_table_remove_all (self->statements);
 }
 
