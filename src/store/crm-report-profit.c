@@ -5,6 +5,8 @@
 
 #include "crm-reports.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "crm-error.h"
@@ -18,7 +20,7 @@
  * revenue − cost, margin % is margin / revenue.  Rows come by margin,
  * largest first, so the earners lead and the loss-makers close the list.
  *
- * One statement groups the lines by product; the "category" breakdown
+ * The lines are summed by product (see orders_sql); the "category" breakdown
  * adds those rows up by the product's own category node (the product
  * tree is shallow and a product sits on the node it was filed under). */
 
@@ -32,22 +34,33 @@ const CrmReportBreakdown crm_report_profit_breakdowns[] = {
 #define LINE_NET "(" LINE_GROSS " - (" LINE_GROSS " * l.discount_bp + 5000) / 10000)"
 #define LINE_COST "((l.quantity_milli * l.unit_cost + 500) / 1000)"
 
-static const char products_sql[] =
+/* The counted orders of the period, then the lines of the orders between
+ * the first and the last of them in order id order, matched against the
+ * sorted orders and summed per product in C: looking each order's lines
+ * up and grouping them in SQL sorts ~280 000 lines and reads the lines
+ * index in date order instead of once from end to end. */
+static const char orders_sql[] =
   "WITH RECURSIVE sub (id) AS (SELECT :category WHERE :category IS NOT NULL "
   "  UNION SELECT k.id FROM categories k JOIN sub ON k.parent_id = sub.id) "
-  "SELECT l.product_id, coalesce (p.name, ''), p.category_id, coalesce (pc.name, ''), "
-  "  sum (l.quantity_milli), sum (" LINE_NET "), sum (" LINE_COST "), "
-  "  sum (" LINE_NET ") - sum (" LINE_COST ") "
-  "FROM order_lines l INDEXED BY order_lines_report JOIN orders o ON o.id = l.order_id JOIN customers c INDEXED BY customers_report ON c.id = o.customer_id "
-  "LEFT JOIN products p ON p.id = l.product_id "
-  "LEFT JOIN product_categories pc ON pc.id = p.category_id "
+  "SELECT o.id "
+  "FROM orders o CROSS JOIN customers c INDEXED BY customers_report ON c.id = o.customer_id "
   "WHERE o.order_date >= :first AND o.order_date <= :last AND o.delivery_status <> 'cancelled' "
   "  AND c.merged_into IS NULL AND " CRM_VISIBLE_CUSTOMER ("c") " "
   "  AND " CRM_VISIBLE_TRANSACTION ("c", "o.owner_id") " "
   "  AND (:staff IS NULL OR o.owner_id = :staff) "
   "  AND (:team IS NULL OR o.owner_id IN (SELECT t.id FROM users t WHERE t.team_id = :team)) "
-  "  AND (:category IS NULL OR c.category_id IN (SELECT id FROM sub)) "
-  "GROUP BY l.product_id ORDER BY 8 DESC, 2, 1";
+  "  AND (:category IS NULL OR c.category_id IN (SELECT id FROM sub))";
+
+static const char lines_sql[] =
+  "SELECT l.order_id, l.product_id, l.quantity_milli, " LINE_NET ", " LINE_COST " "
+  "FROM order_lines l INDEXED BY order_lines_report WHERE l.order_id >= :low AND l.order_id <= :high "
+  "ORDER BY l.order_id";
+
+static const char product_sql[] =
+  "SELECT coalesce ((SELECT p.name FROM products p WHERE p.id = :product), ''), "
+  "  (SELECT p.category_id FROM products p WHERE p.id = :product), "
+  "  coalesce ((SELECT pc.name FROM products p JOIN product_categories pc ON pc.id = p.category_id "
+  "             WHERE p.id = :product), '')";
 
 static const char names_sql[] =
   "SELECT (SELECT full_name FROM users WHERE id = :staff), (SELECT name FROM teams WHERE id = :team), "
@@ -136,21 +149,50 @@ add_subtitles (CrmReport              *report,
   return TRUE;
 }
 
-/* The product rows, by margin, largest first. */
-static GPtrArray *
-read_products (CrmStore               *store,
-               CrmSession             *session,
-               const CrmReportFilter  *filter,
-               gint64                  staff_id,
-               GError                **error)
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
 {
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* By margin, largest first, then name (as SQLite compares text) and id. */
+static int
+compare_products (gconstpointer a,
+                  gconstpointer b)
+{
+  const Line *x = *(const Line *const *) a;
+  const Line *y = *(const Line *const *) b;
+  gint64 mx = x->revenue - x->cost;
+  gint64 my = y->revenue - y->cost;
+  int by_name;
+
+  if (mx != my)
+    return mx > my ? -1 : 1;
+  by_name = strcmp (x->name, y->name);
+  if (by_name != 0)
+    return by_name;
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+/* The ids of the counted orders, sorted. */
+static GArray *
+read_orders (CrmStore               *store,
+             CrmSession             *session,
+             const CrmReportFilter  *filter,
+             gint64                  staff_id,
+             GError                **error)
+{
+  g_autoptr(GArray) orders = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *first = crm_period_first_iso (&filter->period);
   g_autofree char *last = crm_period_last_iso (&filter->period);
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = _crm_store_prepare (store, products_sql, error)))
+  if (!(stmt = _crm_store_prepare (store, orders_sql, error)))
     return NULL;
   _crm_bind_text (stmt, ":first", first);
   _crm_bind_text (stmt, ":last", last);
@@ -160,22 +202,123 @@ read_products (CrmStore               *store,
   _crm_store_bind_viewer (stmt, session);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      Line *line = g_new0 (Line, 1);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      line->id = sqlite3_column_int64 (stmt, 0);
-      line->name = line->id != 0 ? _crm_column_text (stmt, 1) : g_strdup (_("Lines without a product"));
-      line->category_id = sqlite3_column_int64 (stmt, 2);
-      line->category_name = line->category_id != 0 ? _crm_column_text (stmt, 3) : g_strdup (_("No category"));
-      line->quantity_milli = sqlite3_column_int64 (stmt, 4);
-      line->revenue = sqlite3_column_int64 (stmt, 5);
-      line->cost = sqlite3_column_int64 (stmt, 6);
-      g_ptr_array_add (lines, line);
+      g_array_append_val (orders, id);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       _crm_store_set_error (store, rc, error);
       return NULL;
+    }
+  g_array_sort (orders, compare_ids);
+  return g_steal_pointer (&orders);
+}
+
+/* Sums the lines of @orders (sorted ids) per product into @by_id. */
+static gboolean
+sum_lines (CrmStore    *store,
+           GArray      *orders,
+           GHashTable  *by_id,
+           GPtrArray   *lines,
+           GError     **error)
+{
+  const gint64 *order = &g_array_index (orders, gint64, 0);
+  const gint64 *end = order + orders->len;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (orders->len == 0)
+    return TRUE;
+  if (!(stmt = _crm_store_prepare (store, lines_sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":low"), order[0]);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":high"), end[-1]);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 order_id = sqlite3_column_int64 (stmt, 0);
+      gint64 product_id = sqlite3_column_int64 (stmt, 1);
+      Line *line;
+
+      while (order < end && *order < order_id)
+        order++;
+      if (order == end)
+        break;
+      if (*order != order_id)
+        continue;
+      line = g_hash_table_lookup (by_id, &product_id);
+      if (line == NULL)
+        {
+          line = g_new0 (Line, 1);
+          line->id = product_id;
+          g_ptr_array_add (lines, line);
+          g_hash_table_insert (by_id, &line->id, line);
+        }
+      line->quantity_milli += sqlite3_column_int64 (stmt, 2);
+      line->revenue += sqlite3_column_int64 (stmt, 3);
+      line->cost += sqlite3_column_int64 (stmt, 4);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      _crm_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The product rows, by margin, largest first. */
+static GPtrArray *
+read_products (CrmStore               *store,
+               CrmSession             *session,
+               const CrmReportFilter  *filter,
+               gint64                  staff_id,
+               GCancellable           *cancellable,
+               GError                **error)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) orders = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!(orders = read_orders (store, session, filter, staff_id, error)) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !sum_lines (store, orders, by_id, lines, error))
+    return NULL;
+
+  if (!(stmt = _crm_store_prepare (store, product_sql, error)))
+    return NULL;
+  for (guint i = 0; i < lines->len; i++)
+    {
+      Line *line = g_ptr_array_index (lines, i);
+      int rc;
+
+      _crm_bind_id (stmt, ":product", line->id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          line->name = _crm_column_text (stmt, 0);
+          line->category_id = sqlite3_column_int64 (stmt, 1);
+          line->category_name = line->category_id != 0 ? _crm_column_text (stmt, 2) : g_strdup (_("No category"));
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          _crm_store_set_error (store, rc, error);
+          return NULL;
+        }
+    }
+  g_ptr_array_sort (lines, compare_products);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      Line *line = g_ptr_array_index (lines, i);
+
+      if (line->id == 0)
+        {
+          g_free (line->name);
+          line->name = g_strdup (_("Lines without a product"));
+        }
     }
   return g_steal_pointer (&lines);
 }
@@ -258,7 +401,7 @@ crm_report_profit_build (CrmStore               *store,
   report = crm_report_new ("profit", _("Product profitability"));
   if (!add_subtitles (report, store, filter, staff_id, error) ||
       g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !(products = read_products (store, session, filter, staff_id, error)) ||
+      !(products = read_products (store, session, filter, staff_id, cancellable, error)) ||
       g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 

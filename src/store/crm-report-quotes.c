@@ -72,7 +72,7 @@ static const char staff_sql[] =
   "  total (CASE WHEN " TIMED " THEN julianday (q.accepted_at) - julianday (s.first_sent) END), "
   "  sum (CASE WHEN " TIMED " THEN 1 ELSE 0 END), "
   "  sum (CASE WHEN " SENT_IN " THEN s.sends ELSE 0 END) "
-  "FROM quotes q JOIN customers c ON c.id = q.customer_id "
+  "FROM quotes q JOIN customers c INDEXED BY customers_report ON c.id = q.customer_id "
   "LEFT JOIN s ON s.quote_id = q.id LEFT JOIN users u ON u.id = q.owner_id "
   "WHERE " SCOPE_WHERE ("q.owner_id")
   "  AND (" SENT_IN " OR " ACCEPTED_IN " OR " REJECTED_IN " OR " EXPIRED_IN ") "

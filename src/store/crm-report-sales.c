@@ -22,7 +22,9 @@
  * Every statement reads the previous period and the current one in one
  * pass (they are contiguous: crm_period_previous() ends the day before
  * the period starts), grouped by the breakdown's key, so a breakdown
- * costs one query for the figures and one for the table.
+ * costs one query: the figures are the sums of its rows (every counted
+ * order falls in exactly one row of the period, staff, category and
+ * province breakdowns; the product one sums the orders it reads).
  *
  * The "category" breakdown rolls each customer's category up to the node
  * just below the filtered one (the top-level nodes when no category is
@@ -80,22 +82,14 @@ const CrmReportBreakdown crm_report_sales_breakdowns[] = {
 #define LINE_NET "(" LINE_GROSS " - (" LINE_GROSS " * l.discount_bp + 5000) / 10000)"
 #define LINE_VAT "((" LINE_NET " * l.vat_rate_bp + 5000) / 10000)"
 
-#define LINE_SUMS \
-  SUMS ("count (DISTINCT CASE WHEN " CURRENT " THEN o.id END)", LINE_NET, LINE_VAT, \
-        "(" LINE_NET " + " LINE_VAT ")")
-
 /* Sorted by revenue, then the previous revenue (a customer group that
  * stopped buying still shows), then the key. */
 #define GROUP_ORDER "ORDER BY 4 DESC, 7 DESC, 2, 1"
 
-static const char totals_sql[] =
-  "WITH RECURSIVE " CATEGORY_TREE
-  "SELECT 0, '', " ORDER_SUMS ORDER_FROM ORDER_WHERE;
-
 static const char period_sql[] =
   "WITH RECURSIVE " CATEGORY_TREE
   "SELECT o.order_date, '', " ORDER_SUMS ORDER_FROM ORDER_WHERE
-  "  AND " CURRENT " GROUP BY o.order_date ORDER BY o.order_date";
+  "GROUP BY o.order_date ORDER BY o.order_date";
 
 static const char staff_sql[] =
   "WITH RECURSIVE " CATEGORY_TREE
@@ -103,12 +97,23 @@ static const char staff_sql[] =
   "LEFT JOIN users u ON u.id = o.owner_id " ORDER_WHERE
   "GROUP BY o.owner_id " GROUP_ORDER;
 
-static const char product_sql[] =
+/* The product breakdown reads the counted orders once (their totals give
+ * the figures), then the lines of the orders between the first and the
+ * last of them in order id order, matched against the sorted orders and
+ * summed per product in C: grouping ~550 000 lines in SQL with a
+ * count (DISTINCT) sorts them all, and looking each order's lines up
+ * reads the lines index in date order instead of once from end to end. */
+static const char orders_sql[] =
   "WITH RECURSIVE " CATEGORY_TREE
-  "SELECT l.product_id, coalesce (p.name, ''), " LINE_SUMS
-  "FROM order_lines l INDEXED BY order_lines_report JOIN orders o ON o.id = l.order_id JOIN customers c INDEXED BY customers_report ON c.id = o.customer_id "
-  "LEFT JOIN products p ON p.id = l.product_id " ORDER_WHERE
-  "GROUP BY l.product_id " GROUP_ORDER;
+  "SELECT o.id, " CURRENT ", (o.subtotal - o.discount_total), o.vat_total, o.grand_total "
+  ORDER_FROM ORDER_WHERE;
+
+static const char lines_sql[] =
+  "SELECT l.order_id, l.product_id, " LINE_NET ", " LINE_VAT " "
+  "FROM order_lines l INDEXED BY order_lines_report WHERE l.order_id >= :low AND l.order_id <= :high";
+
+static const char product_name_sql[] =
+  "SELECT coalesce ((SELECT name FROM products WHERE id = :product), '')";
 
 /* roll maps each node below :category (or each top-level node) to its
  * ancestor one level below :category. */
@@ -282,27 +287,13 @@ add_subtitles (CrmReport             *report,
   return TRUE;
 }
 
-static gboolean
-add_figures (CrmReport    *report,
-             CrmStore     *store,
-             const Scope  *scope,
-             GError      **error)
+/* The summary figures from the totals of the counted orders. */
+static void
+add_figures_of (CrmReport  *report,
+                const Sums *sums_in)
 {
-  sqlite3_stmt *stmt;
-  Sums sums = { 0 };
-  int rc;
+  Sums sums = *sums_in;
 
-  if (!(stmt = prepare_scoped (store, totals_sql, scope, error)))
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    read_sums (stmt, &sums);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      _crm_store_set_error (store, rc, error);
-      return FALSE;
-    }
   crm_report_add_figure (report, _("Orders"), CRM_REPORT_INTEGER, sums.orders);
   crm_report_add_figure (report, _("Revenue before VAT"), CRM_REPORT_MONEY, sums.revenue);
   crm_report_add_figure (report, _("VAT"), CRM_REPORT_MONEY, sums.vat);
@@ -312,7 +303,6 @@ add_figures (CrmReport    *report,
   if (sums.previous != 0)
     crm_report_add_figure (report, _("Change against the previous period"), CRM_REPORT_PERCENT,
                            crm_report_ratio_bp (sums.revenue - sums.previous, sums.previous));
-  return TRUE;
 }
 
 /* The time series: one row per bucket of the period, empty ones too. */
@@ -327,6 +317,7 @@ fill_period (CrmReport              *report,
   guint value_columns[1];
   sqlite3_stmt *stmt;
   GDate day = filter->period.first;
+  Sums totals = { 0 };
   gboolean have_row;
   int rc;
 
@@ -340,6 +331,13 @@ fill_period (CrmReport              *report,
     return FALSE;
   rc = sqlite3_step (stmt);
   have_row = rc == SQLITE_ROW;
+  /* The days of the previous period come first: their revenue only. */
+  while (have_row && strcmp ((const char *) sqlite3_column_text (stmt, 0), scope->first) < 0)
+    {
+      totals.previous += sqlite3_column_int64 (stmt, 6);
+      rc = sqlite3_step (stmt);
+      have_row = rc == SQLITE_ROW;
+    }
   while (g_date_compare (&day, &filter->period.last) <= 0)
     {
       CrmPeriod bucket;
@@ -361,6 +359,7 @@ fill_period (CrmReport              *report,
           sums.revenue += one.revenue;
           sums.vat += one.vat;
           sums.total += one.total;
+          totals.previous += one.previous;
           rc = sqlite3_step (stmt);
           have_row = rc == SQLITE_ROW;
         }
@@ -370,6 +369,10 @@ fill_period (CrmReport              *report,
       crm_report_set_number (report, row, 2, sums.revenue);
       crm_report_set_number (report, row, 3, sums.vat);
       crm_report_set_number (report, row, 4, sums.total);
+      totals.orders += sums.orders;
+      totals.revenue += sums.revenue;
+      totals.vat += sums.vat;
+      totals.total += sums.total;
       day = end;
       g_date_add_days (&day, 1);
     }
@@ -384,6 +387,7 @@ fill_period (CrmReport              *report,
       _crm_store_set_error (store, rc, error);
       return FALSE;
     }
+  add_figures_of (report, &totals);
   crm_report_set_chart (report, CRM_CHART_LINE, _("Revenue before VAT"), 0, value_columns, 1);
   return TRUE;
 }
@@ -409,14 +413,52 @@ group_label (const char   *breakdown,
     {
       if (g_str_equal (breakdown, "staff"))
         return g_strdup (_("No owner"));
-      if (g_str_equal (breakdown, "product"))
-        return g_strdup (_("Lines without a product"));
       return g_strdup (_("No category"));
     }
   return g_strdup (name);
 }
 
-/* A breakdown by staff, product, customer category or province: revenue
+static void
+add_group_columns (CrmReport                *report,
+                   const CrmReportBreakdown *info,
+                   guint                     value_columns[2])
+{
+  crm_report_add_column (report, _(info->label), CRM_REPORT_TEXT, 28);
+  crm_report_add_column (report, _("Orders"), CRM_REPORT_INTEGER, 8);
+  value_columns[0] = crm_report_add_column (report, _("Revenue before VAT"), CRM_REPORT_MONEY, 16);
+  crm_report_add_column (report, _("VAT"), CRM_REPORT_MONEY, 14);
+  crm_report_add_column (report, _("Total with VAT"), CRM_REPORT_MONEY, 16);
+  value_columns[1] = crm_report_add_column (report, _("Previous period"), CRM_REPORT_MONEY, 16);
+  crm_report_add_column (report, _("Change"), CRM_REPORT_PERCENT, 10);
+}
+
+static void
+add_group_row (CrmReport  *report,
+               const char *label,
+               const Sums *sums)
+{
+  guint row = crm_report_add_row (report);
+
+  crm_report_set_text (report, row, 0, label);
+  crm_report_set_number (report, row, 1, sums->orders);
+  crm_report_set_number (report, row, 2, sums->revenue);
+  crm_report_set_number (report, row, 3, sums->vat);
+  crm_report_set_number (report, row, 4, sums->total);
+  crm_report_set_number (report, row, 5, sums->previous);
+  if (sums->previous != 0)
+    crm_report_set_number (report, row, 6, crm_report_ratio_bp (sums->revenue - sums->previous, sums->previous));
+}
+
+static void
+set_group_chart (CrmReport *report,
+                 guint      value_columns[2])
+{
+  crm_report_set_chart (report, CRM_CHART_BAR, _("Revenue before VAT"), 0, value_columns, 2);
+  if (crm_report_get_n_rows (report) > 15)
+    crm_report_set_chart_rows (report, 15);
+}
+
+/* A breakdown by staff, customer category or province: revenue
  * first, with the previous period's revenue and the change. */
 static gboolean
 fill_groups (CrmReport    *report,
@@ -429,12 +471,11 @@ fill_groups (CrmReport    *report,
   const char *sql;
   guint value_columns[2];
   sqlite3_stmt *stmt;
+  Sums totals = { 0 };
   int rc;
 
   if (g_str_equal (breakdown, "staff"))
     sql = staff_sql;
-  else if (g_str_equal (breakdown, "product"))
-    sql = product_sql;
   else if (g_str_equal (breakdown, "category"))
     sql = category_sql;
   else
@@ -442,32 +483,21 @@ fill_groups (CrmReport    *report,
   for (info = crm_report_sales_breakdowns; !g_str_equal (info->name, breakdown); info++)
     ;
 
-  crm_report_add_column (report, _(info->label), CRM_REPORT_TEXT, 28);
-  crm_report_add_column (report, _("Orders"), CRM_REPORT_INTEGER, 8);
-  value_columns[0] = crm_report_add_column (report, _("Revenue before VAT"), CRM_REPORT_MONEY, 16);
-  crm_report_add_column (report, _("VAT"), CRM_REPORT_MONEY, 14);
-  crm_report_add_column (report, _("Total with VAT"), CRM_REPORT_MONEY, 16);
-  value_columns[1] = crm_report_add_column (report, _("Previous period"), CRM_REPORT_MONEY, 16);
-  crm_report_add_column (report, _("Change"), CRM_REPORT_PERCENT, 10);
-
+  add_group_columns (report, info, value_columns);
   if (!(stmt = prepare_scoped (store, sql, scope, error)))
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autofree char *label = group_label (breakdown, stmt);
       Sums sums;
-      guint row;
 
       read_sums (stmt, &sums);
-      row = crm_report_add_row (report);
-      crm_report_set_text (report, row, 0, label);
-      crm_report_set_number (report, row, 1, sums.orders);
-      crm_report_set_number (report, row, 2, sums.revenue);
-      crm_report_set_number (report, row, 3, sums.vat);
-      crm_report_set_number (report, row, 4, sums.total);
-      crm_report_set_number (report, row, 5, sums.previous);
-      if (sums.previous != 0)
-        crm_report_set_number (report, row, 6, crm_report_ratio_bp (sums.revenue - sums.previous, sums.previous));
+      add_group_row (report, label, &sums);
+      totals.orders += sums.orders;
+      totals.revenue += sums.revenue;
+      totals.vat += sums.vat;
+      totals.total += sums.total;
+      totals.previous += sums.previous;
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -475,9 +505,227 @@ fill_groups (CrmReport    *report,
       _crm_store_set_error (store, rc, error);
       return FALSE;
     }
-  crm_report_set_chart (report, CRM_CHART_BAR, _("Revenue before VAT"), 0, value_columns, 2);
-  if (crm_report_get_n_rows (report) > 15)
-    crm_report_set_chart_rows (report, 15);
+  add_figures_of (report, &totals);
+  set_group_chart (report, value_columns);
+  return TRUE;
+}
+
+/* A counted order of the product breakdown: its id and whether it falls
+ * in the period (else in the previous one). */
+typedef struct
+{
+  gint64   id;
+  gboolean current;
+} CountedOrder;
+
+typedef struct
+{
+  gint64  product_id;   /* 0: lines without a product */
+  gint64  last_order;   /* the last current order counted */
+  char   *name;
+  Sums    sums;
+} ProductSums;
+
+static void
+product_sums_free (gpointer data)
+{
+  ProductSums *product = data;
+
+  g_free (product->name);
+  g_free (product);
+}
+
+static int
+compare_orders (gconstpointer a,
+                gconstpointer b)
+{
+  const CountedOrder *x = a;
+  const CountedOrder *y = b;
+
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+/* GROUP_ORDER for the product rows. */
+static int
+compare_products (gconstpointer a,
+                  gconstpointer b)
+{
+  const ProductSums *x = *(ProductSums * const *) a;
+  const ProductSums *y = *(ProductSums * const *) b;
+  int by_name;
+
+  if (x->sums.revenue != y->sums.revenue)
+    return x->sums.revenue > y->sums.revenue ? -1 : 1;
+  if (x->sums.previous != y->sums.previous)
+    return x->sums.previous > y->sums.previous ? -1 : 1;
+  by_name = strcmp (x->name, y->name);
+  if (by_name != 0)
+    return by_name;
+  return (x->product_id > y->product_id) - (x->product_id < y->product_id);
+}
+
+/* The counted orders of both periods into @orders (sorted by id) and
+ * their totals into @totals, as the grouped statements sum them. */
+static gboolean
+read_orders (CrmStore     *store,
+             const Scope  *scope,
+             GArray       *orders,
+             Sums         *totals,
+             GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = prepare_scoped (store, orders_sql, scope, error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CountedOrder order = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int (stmt, 1) != 0 };
+      gint64 net = sqlite3_column_int64 (stmt, 2);
+
+      g_array_append_val (orders, order);
+      if (order.current)
+        {
+          totals->orders++;
+          totals->revenue += net;
+          totals->vat += sqlite3_column_int64 (stmt, 3);
+          totals->total += sqlite3_column_int64 (stmt, 4);
+        }
+      else
+        totals->previous += net;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  g_array_sort (orders, compare_orders);
+  return TRUE;
+}
+
+/* Sums the lines of @orders (sorted by id) per product into @products. */
+static gboolean
+sum_product_lines (CrmStore     *store,
+                   GArray       *orders,
+                   GHashTable   *products,
+                   GError      **error)
+{
+  const CountedOrder *order = &g_array_index (orders, CountedOrder, 0);
+  const CountedOrder *end = order + orders->len;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (orders->len == 0)
+    return TRUE;
+  if (!(stmt = _crm_store_prepare (store, lines_sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":low"), order->id);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":high"), end[-1].id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 order_id = sqlite3_column_int64 (stmt, 0);
+      gint64 product_id = sqlite3_column_int64 (stmt, 1);
+      gint64 net = sqlite3_column_int64 (stmt, 2);
+      gint64 vat = sqlite3_column_int64 (stmt, 3);
+      ProductSums *product;
+
+      /* The lines come by order id, as the orders are sorted. */
+      while (order < end && order->id < order_id)
+        order++;
+      if (order == end)
+        break;
+      if (order->id != order_id)
+        continue;
+      product = g_hash_table_lookup (products, &product_id);
+      if (product == NULL)
+        {
+          product = g_new0 (ProductSums, 1);
+          product->product_id = product_id;
+          g_hash_table_insert (products, &product->product_id, product);
+        }
+      if (order->current)
+        {
+          if (product->last_order != order_id)
+            product->sums.orders++;
+          product->last_order = order_id;
+          product->sums.revenue += net;
+          product->sums.vat += vat;
+          product->sums.total += net + vat;
+        }
+      else
+        product->sums.previous += net;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      _crm_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The product breakdown (see orders_sql), its figures included. */
+static gboolean
+fill_products (CrmReport     *report,
+               CrmStore      *store,
+               const Scope   *scope,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GArray) orders = g_array_new (FALSE, FALSE, sizeof (CountedOrder));
+  g_autoptr(GHashTable) products = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                          product_sums_free);
+  g_autoptr(GPtrArray) rows = NULL;
+  const CrmReportBreakdown *info = NULL;
+  guint value_columns[2];
+  sqlite3_stmt *stmt;
+  Sums totals = { 0 };
+  GHashTableIter iter;
+  gpointer value;
+
+  if (!read_orders (store, scope, orders, &totals, error))
+    return FALSE;
+  add_figures_of (report, &totals);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !sum_product_lines (store, orders, products, error))
+    return FALSE;
+
+  if (!(stmt = _crm_store_prepare (store, product_name_sql, error)))
+    return FALSE;
+  rows = g_ptr_array_sized_new (g_hash_table_size (products));
+  g_hash_table_iter_init (&iter, products);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (rows, value);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ProductSums *product = g_ptr_array_index (rows, i);
+      int rc;
+
+      _crm_bind_id (stmt, ":product", product->product_id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        product->name = _crm_column_text (stmt, 0);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          _crm_store_set_error (store, rc, error);
+          return FALSE;
+        }
+    }
+  g_ptr_array_sort (rows, compare_products);
+
+  for (info = crm_report_sales_breakdowns; !g_str_equal (info->name, "product"); info++)
+    ;
+  add_group_columns (report, info, value_columns);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ProductSums *product = g_ptr_array_index (rows, i);
+
+      add_group_row (report, product->product_id == 0 ? _("Lines without a product") : product->name,
+                     &product->sums);
+    }
+  set_group_chart (report, value_columns);
   return TRUE;
 }
 
@@ -509,16 +757,20 @@ crm_report_sales_build (CrmStore               *store,
   scope_init (&scope, session, filter);
   report = crm_report_new ("sales", _("Sales summary"));
   if (!add_subtitles (report, store, &scope, filter, error) ||
-      g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !add_figures (report, store, &scope, error) ||
       g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  if (g_str_equal (breakdown, "period"))
+  /* Each breakdown sums the figures from the rows it reads. */
+  if (g_str_equal (breakdown, "product"))
+    {
+      if (!fill_products (report, store, &scope, cancellable, error))
+        return NULL;
+    }
+  else if (g_str_equal (breakdown, "period"))
     {
       if (!fill_period (report, store, &scope, filter, error))
         return NULL;
     }
-  else if (g_str_equal (breakdown, "staff") || g_str_equal (breakdown, "product") ||
+  else if (g_str_equal (breakdown, "staff") ||
            g_str_equal (breakdown, "category") || g_str_equal (breakdown, "province"))
     {
       if (!fill_groups (report, store, &scope, breakdown, error))
