@@ -5,6 +5,7 @@
 
 #include "crm-interaction-list.h"
 
+#include "crm-report-private.h"
 #include "crm-store-private.h"
 
 /* The history of every customer at once, for the "interactions" export.
@@ -25,24 +26,6 @@
   CRM_VISIBLE_TRANSACTION ("c", "i.user_id") " " \
   "AND (:from IS NULL OR i.occurred_at >= :from) AND (:to IS NULL OR i.occurred_at < :to) "
 
-/* Midnight at the start of the local day @day plus @days, as stored
- * (UTC, "yyyy-MM-ddTHH:mm:ssZ"). */
-static char *
-day_start_utc (const GDate *day,
-               int          days)
-{
-  GDate shifted = *day;
-  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
-  g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GDateTime) utc = NULL;
-
-  g_date_add_days (&shifted, days);
-  local = g_date_time_new (zone, g_date_get_year (&shifted), g_date_get_month (&shifted),
-                           g_date_get_day (&shifted), 0, 0, 0);
-  utc = g_date_time_to_utc (local);
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-}
-
 static void
 bind_filter (sqlite3_stmt    *stmt,
              CrmSession      *session,
@@ -53,8 +36,8 @@ bind_filter (sqlite3_stmt    *stmt,
 
   if (period != NULL)
     {
-      from = day_start_utc (&period->first, 0);
-      to = day_start_utc (&period->last, 1);
+      from = _crm_report_day_start_utc (&period->first, 0);
+      to = _crm_report_day_start_utc (&period->last, 1);
     }
   _crm_bind_text (stmt, ":from", from);
   _crm_bind_text (stmt, ":to", to);

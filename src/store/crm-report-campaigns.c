@@ -8,7 +8,7 @@
 #include "crm-campaign.h"
 #include "crm-error.h"
 #include "crm-reports.h"
-#include "crm-store-private.h"
+#include "crm-report-private.h"
 
 /* The campaigns report: every campaign whose dates overlap the period (a
  * campaign without a start date starts the day it was created, one
@@ -112,26 +112,16 @@ cost_per_conversion (const Line *line)
 }
 
 static GPtrArray *
-query_lines (CrmStore               *store,
-             CrmSession             *session,
-             const CrmReportFilter  *filter,
-             gint64                  staff_id,
-             GError                **error)
+query_lines (CrmStore              *store,
+             const CrmReportScope  *scope,
+             GError               **error)
 {
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (line_free);
-  g_autofree char *first = crm_period_first_iso (&filter->period);
-  g_autofree char *last = crm_period_last_iso (&filter->period);
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = _crm_store_prepare (store, campaigns_sql, error)))
+  if (!(stmt = _crm_report_prepare (store, campaigns_sql, scope, error)))
     return NULL;
-  _crm_bind_text (stmt, ":first", first);
-  _crm_bind_text (stmt, ":last", last);
-  _crm_bind_id (stmt, ":staff", staff_id);
-  _crm_bind_id (stmt, ":team", filter->team_id);
-  _crm_bind_id (stmt, ":category", filter->category_id);
-  _crm_store_bind_viewer (stmt, session);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Line *line = g_new0 (Line, 1);
@@ -160,54 +150,17 @@ query_lines (CrmStore               *store,
   return g_steal_pointer (&lines);
 }
 
-/* The name of a user, team or category for the subtitle; NULL if gone. */
-static char *
-lookup_name (CrmStore   *store,
-             const char *sql,
-             gint64      id)
-{
-  sqlite3_stmt *stmt = _crm_store_prepare (store, sql, NULL);
-  char *name = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  _crm_bind_int64 (stmt, ":id", id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    name = _crm_column_text (stmt, 0);
-  sqlite3_reset (stmt);
-  return name;
-}
-
+/* The period, the filters in words (a name that cannot be read shows
+ * "?"), then what the revenue counts. */
 static void
 add_subtitles (CrmReport             *report,
                CrmStore              *store,
                const CrmReportFilter *filter,
-               gint64                 staff_id)
+               const CrmReportScope  *scope)
 {
-  static const char user_sql[] = "SELECT full_name FROM users WHERE id = :id";
-  static const char team_sql[] = "SELECT name FROM teams WHERE id = :id";
-  static const char category_sql[] = "SELECT name FROM categories WHERE id = :id";
-  g_autofree char *period = crm_period_format (&filter->period);
+  CrmReportFilterWords words = { _("Customers of %s"), _("Team: %s"), _("Customer group: %s"), TRUE };
 
-  crm_report_add_subtitle (report, period);
-  if (staff_id > 0)
-    {
-      g_autofree char *name = lookup_name (store, user_sql, staff_id);
-      g_autofree char *line = g_strdup_printf (_("Customers of %s"), name != NULL ? name : "?");
-      crm_report_add_subtitle (report, line);
-    }
-  if (filter->team_id > 0)
-    {
-      g_autofree char *name = lookup_name (store, team_sql, filter->team_id);
-      g_autofree char *line = g_strdup_printf (_("Team: %s"), name != NULL ? name : "?");
-      crm_report_add_subtitle (report, line);
-    }
-  if (filter->category_id > 0)
-    {
-      g_autofree char *name = lookup_name (store, category_sql, filter->category_id);
-      g_autofree char *line = g_strdup_printf (_("Customer group: %s"), name != NULL ? name : "?");
-      crm_report_add_subtitle (report, line);
-    }
+  _crm_report_add_filter_subtitles (report, store, scope, &filter->period, &words, NULL);
   crm_report_add_subtitle (report, _("Revenue: orders linked to each campaign, not cancelled, before VAT."));
 }
 
@@ -260,7 +213,7 @@ crm_report_campaigns_build (CrmStore               *store,
   g_autoptr(CrmReport) report = NULL;
   g_autoptr(GPtrArray) lines = NULL;
   gboolean by_channel;
-  gint64 staff_id;
+  g_auto(CrmReportScope) scope = { 0 };
   Line total = { 0 };
   Columns cols;
   guint category;
@@ -271,16 +224,15 @@ crm_report_campaigns_build (CrmStore               *store,
   g_return_val_if_fail (filter != NULL, NULL);
 
   by_channel = g_strcmp0 (filter->breakdown, "channel") == 0;
-  staff_id = crm_session_get_role (session) == CRM_ROLE_STAFF
-             ? crm_session_get_user_id (session) : filter->staff_id;
+  _crm_report_scope_init (&scope, session, filter);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !(lines = query_lines (store, session, filter, staff_id, error)) ||
+      !(lines = query_lines (store, &scope, error)) ||
       g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
   report = crm_report_new ("campaigns", _("Campaigns"));
-  add_subtitles (report, store, filter, staff_id);
+  add_subtitles (report, store, filter, &scope);
 
   if (by_channel)
     {

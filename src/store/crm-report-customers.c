@@ -12,7 +12,7 @@
 #include "crm-customer.h"
 #include "crm-province.h"
 #include "crm-reports.h"
-#include "crm-store-private.h"
+#include "crm-report-private.h"
 
 /* The customers report: the book of customers the viewer sees (merged
  * duplicates left out), filtered by the staff member they are assigned
@@ -56,169 +56,13 @@ const CrmReportBreakdown crm_report_customers_breakdowns[] = {
   { NULL, NULL },
 };
 
-/* Scope --------------------------------------------------------------------------- */
-
-typedef struct
-{
-  char   *first;        /* yyyy-MM-dd */
-  char   *last;
-  char   *from;         /* UTC timestamp of the first day's local midnight */
-  char   *to;           /* UTC timestamp of the local midnight after the last day */
-  gint64  staff_id;
-  gint64  team_id;
-  gint64  category_id;
-} Scope;
-
-/* Midnight at the start of the local day @day plus @days, as stored. */
-static char *
-day_start_utc (const GDate *day,
-               int          days)
-{
-  GDate shifted = *day;
-  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
-  g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GDateTime) utc = NULL;
-
-  g_date_add_days (&shifted, days);
-  local = g_date_time_new (zone, g_date_get_year (&shifted), g_date_get_month (&shifted),
-                           g_date_get_day (&shifted), 0, 0, 0);
-  utc = g_date_time_to_utc (local);
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-/* A staff member's reports cover their own work only. */
-static void
-scope_init (Scope                 *scope,
-            CrmSession            *session,
-            const CrmReportFilter *filter)
-{
-  scope->first = crm_period_first_iso (&filter->period);
-  scope->last = crm_period_last_iso (&filter->period);
-  scope->from = day_start_utc (&filter->period.first, 0);
-  scope->to = day_start_utc (&filter->period.last, 1);
-  scope->staff_id = crm_session_get_role (session) == CRM_ROLE_STAFF
-                    ? crm_session_get_user_id (session) : filter->staff_id;
-  scope->team_id = filter->team_id;
-  scope->category_id = filter->category_id;
-}
-
-static void
-scope_clear (Scope *scope)
-{
-  g_free (scope->first);
-  g_free (scope->last);
-  g_free (scope->from);
-  g_free (scope->to);
-}
-
-static void
-bind_text_if_used (sqlite3_stmt *stmt,
-                   const char   *name,
-                   const char   *value)
-{
-  if (sqlite3_bind_parameter_index (stmt, name) > 0)
-    _crm_bind_text (stmt, name, value);
-}
-
-static void
-bind_id_if_used (sqlite3_stmt *stmt,
-                 const char   *name,
-                 gint64        id)
-{
-  if (sqlite3_bind_parameter_index (stmt, name) > 0)
-    _crm_bind_id (stmt, name, id);
-}
-
-static void
-scope_bind (sqlite3_stmt *stmt,
-            CrmSession   *session,
-            const Scope  *scope)
-{
-  _crm_store_bind_viewer (stmt, session);
-  bind_text_if_used (stmt, ":first", scope->first);
-  bind_text_if_used (stmt, ":last", scope->last);
-  bind_text_if_used (stmt, ":from", scope->from);
-  bind_text_if_used (stmt, ":to", scope->to);
-  bind_id_if_used (stmt, ":staff", scope->staff_id);
-  bind_id_if_used (stmt, ":team", scope->team_id);
-  bind_id_if_used (stmt, ":category", scope->category_id);
-}
-
-/* The period, then the filters in words. */
-static gboolean
-add_subtitles (CrmReport    *report,
-               CrmStore     *store,
-               CrmSession   *session,
-               const Scope  *scope,
-               const CrmPeriod *period,
-               GError      **error)
-{
-  static const char sql[] =
-    "SELECT (SELECT full_name FROM users WHERE id = :staff),"
-    " (SELECT name FROM teams WHERE id = :team),"
-    " (SELECT name FROM categories WHERE id = :category)";
-  g_autofree char *when = crm_period_format (period);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  crm_report_add_subtitle (report, when);
-  if (scope->staff_id <= 0 && scope->team_id <= 0 && scope->category_id <= 0)
-    return TRUE;
-  if (!(stmt = _crm_store_prepare (store, sql, error)))
-    return FALSE;
-  scope_bind (stmt, session, scope);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      const char *staff = (const char *) sqlite3_column_text (stmt, 0);
-      const char *team = (const char *) sqlite3_column_text (stmt, 1);
-      const char *category = (const char *) sqlite3_column_text (stmt, 2);
-      g_autofree char *line = NULL;
-
-      if (scope->staff_id > 0)
-        {
-          line = g_strdup_printf (_("Staff: %s"), staff != NULL ? staff : "?");
-          crm_report_add_subtitle (report, line);
-          g_clear_pointer (&line, g_free);
-        }
-      if (scope->team_id > 0)
-        {
-          line = g_strdup_printf (_("Team: %s"), team != NULL ? team : "?");
-          crm_report_add_subtitle (report, line);
-          g_clear_pointer (&line, g_free);
-        }
-      if (scope->category_id > 0)
-        {
-          line = g_strdup_printf (_("Customer group: %s"), category != NULL ? category : "?");
-          crm_report_add_subtitle (report, line);
-        }
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      _crm_store_set_error (store, rc, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* SQL ----------------------------------------------------------------------------- */
 
-/* The category node's subtree, empty when no node is chosen. */
-#define CATEGORY_CTE \
-  "WITH RECURSIVE sub (id) AS (" \
-  "  SELECT :category WHERE :category IS NOT NULL " \
-  "  UNION SELECT k.id FROM categories k JOIN sub ON k.parent_id = sub.id) "
-#define IN_CATEGORY(alias) \
-  "(:category IS NULL OR " alias ".category_id IN (SELECT id FROM sub))"
-#define OWNED_BY(column) \
-  "(:staff IS NULL OR " column " = :staff) AND " \
-  "(:team IS NULL OR " column " IN (SELECT tu.id FROM users tu WHERE tu.team_id = :team))"
 
 /* The customers in the scope, aliased c. */
 #define IN_SCOPE \
   "c.merged_into IS NULL AND " CRM_VISIBLE_CUSTOMER ("c") \
-  " AND " OWNED_BY ("c.assigned_to") " AND " IN_CATEGORY ("c")
+  " AND " CRM_REPORT_OWNED_BY ("c.assigned_to") " AND " CRM_REPORT_IN_CATEGORY ("c")
 #define IS_NEW "(c.created_at >= :from AND c.created_at < :to)"
 /* The orders of the period summed per customer and owner first (one
  * pass over the orders), then each sum o joined to its customer c in the
@@ -240,7 +84,7 @@ add_subtitles (CrmReport    *report,
  * date (a set of the ~500 000 recent interactions' customers would cost
  * more than those few lookups). */
 static const char figures_sql[] =
-  CATEGORY_CTE
+  CRM_REPORT_CATEGORY_CTE
   "SELECT count(*), coalesce (sum (" IS_NEW "), 0),"
   " coalesce (sum (c.id IN (SELECT o.customer_id FROM orders o"
   "                         WHERE o.order_date BETWEEN :active_first AND :last"
@@ -251,7 +95,7 @@ static const char figures_sql[] =
   "FROM customers c INDEXED BY customers_report WHERE " IN_SCOPE;
 
 static const char repeat_sql[] =
-  CATEGORY_CTE
+  CRM_REPORT_CATEGORY_CTE
   "SELECT count(*), coalesce (sum (n >= 2), 0) FROM ("
   "  SELECT sum (o.n) AS n "
   "  FROM (SELECT o.customer_id, o.owner_id, count(*) AS n FROM orders o"
@@ -261,12 +105,12 @@ static const char repeat_sql[] =
   "  WHERE " IN_SCOPE " AND " CRM_VISIBLE_TRANSACTION ("c", "o.owner_id") " GROUP BY c.id)";
 
 static const char new_sql[] =
-  CATEGORY_CTE
+  CRM_REPORT_CATEGORY_CTE
   "SELECT date (c.created_at, 'localtime'), count(*) FROM customers c INDEXED BY customers_report "
   "WHERE " IS_NEW " AND " IN_SCOPE " GROUP BY 1";
 
 #define GROUPED_SQL(key) \
-  CATEGORY_CTE \
+  CRM_REPORT_CATEGORY_CTE \
   "SELECT " key ", count(*), coalesce (sum (" IS_NEW "), 0) FROM customers c INDEXED BY customers_report " \
   "WHERE " IN_SCOPE " GROUP BY 1"
 
@@ -283,7 +127,7 @@ static const char *const grouped_sql[N_GROUPINGS] = {
  * least the 50th largest revenue have their customer row read for the
  * name and the order of equal revenues. */
 static const char top_sql[] =
-  CATEGORY_CTE ", "
+  CRM_REPORT_CATEGORY_CTE ", "
   "b (id, n, revenue) AS MATERIALIZED ("
   "  SELECT c.id, sum (o.n), sum (o.revenue) "
   "  FROM (SELECT o.customer_id, o.owner_id, count(*) AS n, sum (o.grand_total) AS revenue FROM orders o"
@@ -297,62 +141,24 @@ static const char top_sql[] =
   "ORDER BY b.revenue DESC, c.sort_key, c.id LIMIT 50";
 
 static const char rfm_sql[] =
-  CATEGORY_CTE
+  CRM_REPORT_CATEGORY_CTE
   "SELECT c.code, c.full_name, sum (o.n), sum (o.revenue), max (o.last_order) "
   PERIOD_BUYERS "GROUP BY c.id";
 
 static const char categories_sql[] = "SELECT id, name FROM categories";
 
-/* The source channels of customers.source, in the order the editor lists them. */
-static const struct
-{
-  const char *value;
-  const char *label;
-} sources[] = {
-  { "website", N_("Website") },
-  { "store", N_("Store") },
-  { "referral", N_("Referral") },
-  { "phone", N_("Phone") },
-  { "social", N_("Social network") },
-  { "marketplace", N_("Marketplace") },
-  { "campaign", N_("Campaign") },
-  { "other", N_("Other") },
-};
-
 #define ACTIVE_DAYS 180
-
-static gboolean
-check_cancelled (GCancellable  *cancellable,
-                 GError       **error)
-{
-  return !g_cancellable_set_error_if_cancelled (cancellable, error);
-}
-
-static gboolean
-finish_query (CrmStore      *store,
-              sqlite3_stmt  *stmt,
-              int            rc,
-              GError       **error)
-{
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _crm_store_set_error (store, rc, error);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 /* Figures ------------------------------------------------------------------------- */
 
 static gboolean
-add_figures (CrmReport     *report,
-             CrmStore      *store,
-             CrmSession    *session,
-             const Scope   *scope,
-             const CrmPeriod *period,
-             GCancellable  *cancellable,
-             GError       **error)
+add_figures (CrmReport             *report,
+             CrmStore              *store,
+             CrmSession            *session,
+             const CrmReportScope  *scope,
+             const CrmPeriod       *period,
+             GCancellable          *cancellable,
+             GError               **error)
 {
   g_autofree char *active_first = NULL;
   g_autofree char *active_from = NULL;
@@ -364,12 +170,11 @@ add_figures (CrmReport     *report,
   g_date_subtract_days (&start, ACTIVE_DAYS - 1);
   active_first = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&start),
                                   g_date_get_month (&start), g_date_get_day (&start));
-  active_from = day_start_utc (&start, 0);
+  active_from = _crm_report_day_start_utc (&start, 0);
 
-  if (!check_cancelled (cancellable, error) ||
-      !(stmt = _crm_store_prepare (store, figures_sql, error)))
+  if (!_crm_report_check_cancelled (cancellable, error) ||
+      !(stmt = _crm_report_prepare (store, figures_sql, scope, error)))
     return FALSE;
-  scope_bind (stmt, session, scope);
   _crm_bind_text (stmt, ":active_first", active_first);
   _crm_bind_text (stmt, ":active_from", active_from);
   if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -379,20 +184,19 @@ add_figures (CrmReport     *report,
       active = sqlite3_column_int64 (stmt, 2);
       rc = sqlite3_step (stmt);
     }
-  if (!finish_query (store, stmt, rc, error))
+  if (!_crm_report_finish_query (store, stmt, rc, error))
     return FALSE;
 
-  if (!check_cancelled (cancellable, error) ||
-      !(stmt = _crm_store_prepare (store, repeat_sql, error)))
+  if (!_crm_report_check_cancelled (cancellable, error) ||
+      !(stmt = _crm_report_prepare (store, repeat_sql, scope, error)))
     return FALSE;
-  scope_bind (stmt, session, scope);
   if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       buyers = sqlite3_column_int64 (stmt, 0);
       repeaters = sqlite3_column_int64 (stmt, 1);
       rc = sqlite3_step (stmt);
     }
-  if (!finish_query (store, stmt, rc, error))
+  if (!_crm_report_finish_query (store, stmt, rc, error))
     return FALSE;
 
   crm_report_add_figure (report, _("Customers"), CRM_REPORT_INTEGER, total);
@@ -410,13 +214,13 @@ add_figures (CrmReport     *report,
 /* One row per bucket of the period (days, weeks, months or quarters by
  * its length), empty ones included; a line of the counts. */
 static gboolean
-build_new (CrmReport     *report,
-           CrmStore      *store,
-           CrmSession    *session,
-           const Scope   *scope,
-           const CrmPeriod *period,
-           GCancellable  *cancellable,
-           GError       **error)
+build_new (CrmReport             *report,
+           CrmStore              *store,
+           CrmSession            *session,
+           const CrmReportScope  *scope,
+           const CrmPeriod       *period,
+           GCancellable          *cancellable,
+           GError               **error)
 {
   g_autoptr(GHashTable) buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   CrmPeriodUnit unit = crm_period_bucket_unit (period);
@@ -444,10 +248,9 @@ build_new (CrmReport     *report,
       g_date_add_days (&day, 1);
     }
 
-  if (!check_cancelled (cancellable, error) ||
-      !(stmt = _crm_store_prepare (store, new_sql, error)))
+  if (!_crm_report_check_cancelled (cancellable, error) ||
+      !(stmt = _crm_report_prepare (store, new_sql, scope, error)))
     return FALSE;
-  scope_bind (stmt, session, scope);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *iso = (const char *) sqlite3_column_text (stmt, 0);
@@ -469,7 +272,7 @@ build_new (CrmReport     *report,
                                  sqlite3_column_int64 (stmt, 1));
       }
     }
-  if (!finish_query (store, stmt, rc, error))
+  if (!_crm_report_finish_query (store, stmt, rc, error))
     return FALSE;
   crm_report_set_chart (report, CRM_CHART_LINE, _("New customers"), col_bucket, &col_count, 1);
   return TRUE;
@@ -522,7 +325,7 @@ category_names (CrmStore  *store,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_hash_table_insert (names, g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0)),
                          _crm_column_text (stmt, 1));
-  if (!finish_query (store, stmt, rc, error))
+  if (!_crm_report_finish_query (store, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&names);
 }
@@ -560,15 +363,10 @@ label_key (Count       *count,
     }
   else
     {
-      count->order = G_N_ELEMENTS (sources);
-      for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
-        if (g_str_equal (key, sources[i].value))
-          {
-            count->order = i;
-            count->label = g_strdup (_(sources[i].label));
-          }
-      if (count->label == NULL)
-        count->label = g_strdup (_("Not set"));
+      const char *label;
+
+      count->order = _crm_report_source_order (key, &label);
+      count->label = g_strdup (label != NULL ? label : _("Not set"));
     }
 }
 
@@ -576,13 +374,13 @@ label_key (Count       *count,
  * (the most customers first) or source (in the editor's order): the
  * customers and those new in the period; bars of the customers. */
 static gboolean
-build_counts (CrmReport     *report,
-              CrmStore      *store,
-              CrmSession    *session,
-              const Scope   *scope,
-              int            grouping,
-              GCancellable  *cancellable,
-              GError       **error)
+build_counts (CrmReport             *report,
+              CrmStore              *store,
+              CrmSession            *session,
+              const CrmReportScope  *scope,
+              int                    grouping,
+              GCancellable          *cancellable,
+              GError               **error)
 {
   static const char *const headings[N_GROUPINGS] = {
     N_("Status"), N_("Category"), N_("Province"), N_("Source"),
@@ -608,10 +406,9 @@ build_counts (CrmReport     *report,
         g_ptr_array_add (counts, count);
       }
 
-  if (!check_cancelled (cancellable, error) ||
-      !(stmt = _crm_store_prepare (store, grouped_sql[grouping], error)))
+  if (!_crm_report_check_cancelled (cancellable, error) ||
+      !(stmt = _crm_report_prepare (store, grouped_sql[grouping], scope, error)))
     return FALSE;
-  scope_bind (stmt, session, scope);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *key = (const char *) sqlite3_column_text (stmt, 0);
@@ -634,7 +431,7 @@ build_counts (CrmReport     *report,
       count->count += sqlite3_column_int64 (stmt, 1);
       count->fresh += sqlite3_column_int64 (stmt, 2);
     }
-  if (!finish_query (store, stmt, rc, error))
+  if (!_crm_report_finish_query (store, stmt, rc, error))
     return FALSE;
   g_ptr_array_sort (counts, compare_counts);
 
@@ -662,12 +459,12 @@ build_counts (CrmReport     *report,
 /* The 50 customers with the most revenue from the period's orders; bars
  * of the first 15. */
 static gboolean
-build_top (CrmReport     *report,
-           CrmStore      *store,
-           CrmSession    *session,
-           const Scope   *scope,
-           GCancellable  *cancellable,
-           GError       **error)
+build_top (CrmReport             *report,
+           CrmStore              *store,
+           CrmSession            *session,
+           const CrmReportScope  *scope,
+           GCancellable          *cancellable,
+           GError               **error)
 {
   guint col_code, col_name, col_orders, col_revenue;
   sqlite3_stmt *stmt;
@@ -677,10 +474,9 @@ build_top (CrmReport     *report,
   col_name = crm_report_add_column (report, _("Customer"), CRM_REPORT_TEXT, 30);
   col_orders = crm_report_add_column (report, _("Orders"), CRM_REPORT_INTEGER, 10);
   col_revenue = crm_report_add_column (report, _("Revenue"), CRM_REPORT_MONEY, 16);
-  if (!check_cancelled (cancellable, error) ||
-      !(stmt = _crm_store_prepare (store, top_sql, error)))
+  if (!_crm_report_check_cancelled (cancellable, error) ||
+      !(stmt = _crm_report_prepare (store, top_sql, scope, error)))
     return FALSE;
-  scope_bind (stmt, session, scope);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       guint row = crm_report_add_row (report);
@@ -690,7 +486,7 @@ build_top (CrmReport     *report,
       crm_report_set_number (report, row, col_orders, sqlite3_column_int64 (stmt, 2));
       crm_report_set_number (report, row, col_revenue, sqlite3_column_int64 (stmt, 3));
     }
-  if (!finish_query (store, stmt, rc, error))
+  if (!_crm_report_finish_query (store, stmt, rc, error))
     return FALSE;
   crm_report_set_chart (report, CRM_CHART_BAR, _("Top customers by revenue"), col_name, &col_revenue, 1);
   crm_report_set_chart_rows (report, MIN (crm_report_get_n_rows (report), TOP_CHART_ROWS));
@@ -806,12 +602,12 @@ compare_rfm (gconstpointer a,
 
 /* Every customer in the scope with an order in the period, scored. */
 static GPtrArray *
-collect_rfm (CrmStore      *store,
-             CrmSession    *session,
-             const Scope   *scope,
-             const CrmPeriod *period,
-             GCancellable  *cancellable,
-             GError       **error)
+collect_rfm (CrmStore              *store,
+             CrmSession            *session,
+             const CrmReportScope  *scope,
+             const CrmPeriod       *period,
+             GCancellable          *cancellable,
+             GError               **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (rfm_free);
   g_autofree gint64 *recency = NULL;
@@ -821,10 +617,9 @@ collect_rfm (CrmStore      *store,
   guint n;
   int rc;
 
-  if (!check_cancelled (cancellable, error) ||
-      !(stmt = _crm_store_prepare (store, rfm_sql, error)))
+  if (!_crm_report_check_cancelled (cancellable, error) ||
+      !(stmt = _crm_report_prepare (store, rfm_sql, scope, error)))
     return NULL;
-  scope_bind (stmt, session, scope);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Rfm *rfm = g_new0 (Rfm, 1);
@@ -846,7 +641,7 @@ collect_rfm (CrmStore      *store,
         }
       g_ptr_array_add (rows, rfm);
     }
-  if (!finish_query (store, stmt, rc, error))
+  if (!_crm_report_finish_query (store, stmt, rc, error))
     return NULL;
 
   n = rows->len;
@@ -882,13 +677,13 @@ collect_rfm (CrmStore      *store,
  * recency, frequency, monetary, the three scores and the segment; bars of
  * the revenue of the first 15. */
 static gboolean
-build_rfm (CrmReport     *report,
-           CrmStore      *store,
-           CrmSession    *session,
-           const Scope   *scope,
-           const CrmPeriod *period,
-           GCancellable  *cancellable,
-           GError       **error)
+build_rfm (CrmReport             *report,
+           CrmStore              *store,
+           CrmSession            *session,
+           const CrmReportScope  *scope,
+           const CrmPeriod       *period,
+           GCancellable          *cancellable,
+           GError               **error)
 {
   g_autoptr(GPtrArray) rows = collect_rfm (store, session, scope, period, cancellable, error);
   guint col_code, col_name, col_last, col_recency, col_orders, col_revenue, col_r, col_f, col_m, col_segment;
@@ -930,13 +725,13 @@ build_rfm (CrmReport     *report,
 /* One row per segment (all six, in order): customers, their revenue and
  * their share of the customers with orders; bars of the customers. */
 static gboolean
-build_rfm_segments (CrmReport     *report,
-                    CrmStore      *store,
-                    CrmSession    *session,
-                    const Scope   *scope,
-                    const CrmPeriod *period,
-                    GCancellable  *cancellable,
-                    GError       **error)
+build_rfm_segments (CrmReport             *report,
+                    CrmStore              *store,
+                    CrmSession            *session,
+                    const CrmReportScope  *scope,
+                    const CrmPeriod       *period,
+                    GCancellable          *cancellable,
+                    GError               **error)
 {
   g_autoptr(GPtrArray) rows = collect_rfm (store, session, scope, period, cancellable, error);
   gint64 customers[N_SEGMENTS] = { 0 }, revenue[N_SEGMENTS] = { 0 };
@@ -986,7 +781,8 @@ crm_report_customers_build (CrmStore              *store,
 {
   g_autoptr(CrmReport) report = NULL;
   const char *breakdown;
-  Scope scope;
+  CrmReportScope scope;
+  CrmReportFilterWords words = { _("Staff: %s"), _("Team: %s"), _("Customer group: %s"), TRUE };
   gboolean ok;
 
   g_return_val_if_fail (CRM_IS_STORE (store), NULL);
@@ -996,8 +792,8 @@ crm_report_customers_build (CrmStore              *store,
 
   breakdown = filter->breakdown != NULL ? filter->breakdown : crm_report_customers_breakdowns[0].name;
   report = crm_report_new ("customer-analysis", _("Customer analysis"));
-  scope_init (&scope, session, filter);
-  ok = add_subtitles (report, store, session, &scope, &filter->period, error) &&
+  _crm_report_scope_init (&scope, session, filter);
+  ok = _crm_report_add_filter_subtitles (report, store, &scope, &filter->period, &words, error) &&
        add_figures (report, store, session, &scope, &filter->period, cancellable, error);
   if (ok && g_str_equal (breakdown, "status"))
     ok = build_counts (report, store, session, &scope, GROUP_STATUS, cancellable, error);
@@ -1015,7 +811,7 @@ crm_report_customers_build (CrmStore              *store,
     ok = build_rfm_segments (report, store, session, &scope, &filter->period, cancellable, error);
   else if (ok)
     ok = build_new (report, store, session, &scope, &filter->period, cancellable, error);
-  scope_clear (&scope);
+  _crm_report_scope_clear (&scope);
   if (!ok)
     return NULL;
   return g_steal_pointer (&report);

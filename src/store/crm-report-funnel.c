@@ -8,7 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-reports.h"
-#include "crm-store-private.h"
+#include "crm-report-private.h"
 
 /* The sales funnel report: how many leads, opportunities, quotes,
  * contracts and orders a period brought, what they were worth and how
@@ -37,184 +37,28 @@ const CrmReportBreakdown crm_report_funnel_breakdowns[] = {
   { NULL, NULL },
 };
 
-/* Scope --------------------------------------------------------------------------- */
-
-typedef struct
-{
-  char   *first;        /* yyyy-MM-dd */
-  char   *last;
-  char   *from;         /* UTC timestamp of the first day's local midnight */
-  char   *to;           /* UTC timestamp of the local midnight after the last day */
-  gint64  staff_id;
-  gint64  team_id;
-  gint64  category_id;
-} Scope;
-
-/* Midnight at the start of the local day @day plus @days, as stored. */
-static char *
-day_start_utc (const GDate *day,
-               int          days)
-{
-  GDate shifted = *day;
-  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
-  g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GDateTime) utc = NULL;
-
-  g_date_add_days (&shifted, days);
-  local = g_date_time_new (zone, g_date_get_year (&shifted), g_date_get_month (&shifted),
-                           g_date_get_day (&shifted), 0, 0, 0);
-  utc = g_date_time_to_utc (local);
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-/* A staff member's reports cover their own work only. */
-static void
-scope_init (Scope                 *scope,
-            CrmSession            *session,
-            const CrmReportFilter *filter)
-{
-  scope->first = crm_period_first_iso (&filter->period);
-  scope->last = crm_period_last_iso (&filter->period);
-  scope->from = day_start_utc (&filter->period.first, 0);
-  scope->to = day_start_utc (&filter->period.last, 1);
-  scope->staff_id = crm_session_get_role (session) == CRM_ROLE_STAFF
-                    ? crm_session_get_user_id (session) : filter->staff_id;
-  scope->team_id = filter->team_id;
-  scope->category_id = filter->category_id;
-}
-
-static void
-scope_clear (Scope *scope)
-{
-  g_free (scope->first);
-  g_free (scope->last);
-  g_free (scope->from);
-  g_free (scope->to);
-}
-
-static void
-bind_text_if_used (sqlite3_stmt *stmt,
-                   const char   *name,
-                   const char   *value)
-{
-  if (sqlite3_bind_parameter_index (stmt, name) > 0)
-    _crm_bind_text (stmt, name, value);
-}
-
-static void
-bind_id_if_used (sqlite3_stmt *stmt,
-                 const char   *name,
-                 gint64        id)
-{
-  if (sqlite3_bind_parameter_index (stmt, name) > 0)
-    _crm_bind_id (stmt, name, id);
-}
-
-static void
-scope_bind (sqlite3_stmt *stmt,
-            CrmSession   *session,
-            const Scope  *scope)
-{
-  _crm_store_bind_viewer (stmt, session);
-  bind_text_if_used (stmt, ":first", scope->first);
-  bind_text_if_used (stmt, ":last", scope->last);
-  bind_text_if_used (stmt, ":from", scope->from);
-  bind_text_if_used (stmt, ":to", scope->to);
-  bind_id_if_used (stmt, ":staff", scope->staff_id);
-  bind_id_if_used (stmt, ":team", scope->team_id);
-  bind_id_if_used (stmt, ":category", scope->category_id);
-}
-
-/* The period, then the filters in words. */
-static gboolean
-add_subtitles (CrmReport    *report,
-               CrmStore     *store,
-               CrmSession   *session,
-               const Scope  *scope,
-               const CrmPeriod *period,
-               GError      **error)
-{
-  static const char sql[] =
-    "SELECT (SELECT full_name FROM users WHERE id = :staff),"
-    " (SELECT name FROM teams WHERE id = :team),"
-    " (SELECT name FROM categories WHERE id = :category)";
-  g_autofree char *when = crm_period_format (period);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  crm_report_add_subtitle (report, when);
-  if (scope->staff_id <= 0 && scope->team_id <= 0 && scope->category_id <= 0)
-    return TRUE;
-  if (!(stmt = _crm_store_prepare (store, sql, error)))
-    return FALSE;
-  scope_bind (stmt, session, scope);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      const char *staff = (const char *) sqlite3_column_text (stmt, 0);
-      const char *team = (const char *) sqlite3_column_text (stmt, 1);
-      const char *category = (const char *) sqlite3_column_text (stmt, 2);
-      g_autofree char *line = NULL;
-
-      if (scope->staff_id > 0)
-        {
-          line = g_strdup_printf (_("Staff: %s"), staff != NULL ? staff : "?");
-          crm_report_add_subtitle (report, line);
-          g_clear_pointer (&line, g_free);
-        }
-      if (scope->team_id > 0)
-        {
-          line = g_strdup_printf (_("Team: %s"), team != NULL ? team : "?");
-          crm_report_add_subtitle (report, line);
-          g_clear_pointer (&line, g_free);
-        }
-      if (scope->category_id > 0)
-        {
-          line = g_strdup_printf (_("Customer group: %s"), category != NULL ? category : "?");
-          crm_report_add_subtitle (report, line);
-        }
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      _crm_store_set_error (store, rc, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* SQL ----------------------------------------------------------------------------- */
 
-/* The category node's subtree, empty when no node is chosen. */
-#define CATEGORY_CTE \
-  "WITH RECURSIVE sub (id) AS (" \
-  "  SELECT :category WHERE :category IS NOT NULL " \
-  "  UNION SELECT k.id FROM categories k JOIN sub ON k.parent_id = sub.id) "
-#define IN_CATEGORY(alias) \
-  "(:category IS NULL OR " alias ".category_id IN (SELECT id FROM sub))"
-#define OWNED_BY(column) \
-  "(:staff IS NULL OR " column " = :staff) AND " \
-  "(:team IS NULL OR " column " IN (SELECT tu.id FROM users tu WHERE tu.team_id = :team))"
 
 /* Leads: customers created in the period, keyed by @key. */
 #define LEADS_SQL(key) \
-  CATEGORY_CTE \
+  CRM_REPORT_CATEGORY_CTE \
   "SELECT " key ", count(*), 0 FROM customers c " \
   "WHERE c.created_at >= :from AND c.created_at < :to AND c.merged_into IS NULL " \
-  "  AND " CRM_VISIBLE_CUSTOMER ("c") " AND " OWNED_BY ("c.assigned_to") \
-  "  AND " IN_CATEGORY ("c") " GROUP BY 1"
+  "  AND " CRM_VISIBLE_CUSTOMER ("c") " AND " CRM_REPORT_OWNED_BY ("c.assigned_to") \
+  "  AND " CRM_REPORT_IN_CATEGORY ("c") " GROUP BY 1"
 
 /* A transaction table summed per customer and owner first (one pass over
  * the table), each sum t then joined to its customer c and keyed by @key:
  * far fewer customer lookups than one per row. */
 #define STEP_SQL(key, table, value, condition) \
-  CATEGORY_CTE \
+  CRM_REPORT_CATEGORY_CTE \
   "SELECT " key ", sum (t.n), sum (t.amount) " \
   "FROM (SELECT t.customer_id, t.owner_id, count(*) AS n, coalesce (sum (" value "), 0) AS amount" \
   "      FROM " table " t WHERE " condition " GROUP BY t.customer_id, t.owner_id) t " \
   "JOIN customers c INDEXED BY customers_report ON c.id = t.customer_id " \
   "WHERE " CRM_VISIBLE_CUSTOMER ("c") " AND " CRM_VISIBLE_TRANSACTION ("c", "t.owner_id") \
-  "  AND " OWNED_BY ("t.owner_id") " AND " IN_CATEGORY ("c") " GROUP BY 1"
+  "  AND " CRM_REPORT_OWNED_BY ("t.owner_id") " AND " CRM_REPORT_IN_CATEGORY ("c") " GROUP BY 1"
 
 #define OPPORTUNITIES(key) \
   STEP_SQL (key, "opportunities", "t.expected_value", "t.created_at >= :from AND t.created_at < :to")
@@ -244,31 +88,15 @@ static const char *const step_labels[N_STEPS] = {
 };
 
 static const char forecast_sql[] =
-  CATEGORY_CTE
+  CRM_REPORT_CATEGORY_CTE
   "SELECT substr (t.expected_close, 1, 7), count(*), coalesce (sum (t.expected_value), 0),"
   " coalesce (sum (t.expected_value * t.probability_bp), 0) "
   "FROM opportunities t JOIN customers c INDEXED BY customers_report ON c.id = t.customer_id "
   "WHERE t.stage NOT IN ('won', 'lost') AND t.expected_close BETWEEN :first AND :last"
   "  AND " CRM_VISIBLE_CUSTOMER ("c") " AND " CRM_VISIBLE_TRANSACTION ("c", "t.owner_id")
-  "  AND " OWNED_BY ("t.owner_id") " AND " IN_CATEGORY ("c") " GROUP BY 1";
+  "  AND " CRM_REPORT_OWNED_BY ("t.owner_id") " AND " CRM_REPORT_IN_CATEGORY ("c") " GROUP BY 1";
 
 static const char users_sql[] = "SELECT id, full_name FROM users";
-
-/* The source channels of customers.source, in the order the editor lists them. */
-static const struct
-{
-  const char *value;
-  const char *label;
-} sources[] = {
-  { "website", N_("Website") },
-  { "store", N_("Store") },
-  { "referral", N_("Referral") },
-  { "phone", N_("Phone") },
-  { "social", N_("Social network") },
-  { "marketplace", N_("Marketplace") },
-  { "campaign", N_("Campaign") },
-  { "other", N_("Other") },
-};
 
 /* Grouping ------------------------------------------------------------------------ */
 
@@ -307,32 +135,24 @@ group_lookup (GHashTable *groups,
   return group;
 }
 
-static gboolean
-check_cancelled (GCancellable  *cancellable,
-                 GError       **error)
-{
-  return !g_cancellable_set_error_if_cancelled (cancellable, error);
-}
-
 /* Runs the five step queries keyed by @key into @groups. */
 static gboolean
-collect_steps (CrmStore      *store,
-               CrmSession    *session,
-               const Scope   *scope,
-               int            key,
-               GHashTable    *groups,
-               GCancellable  *cancellable,
-               GError       **error)
+collect_steps (CrmStore              *store,
+               CrmSession            *session,
+               const CrmReportScope  *scope,
+               int                    key,
+               GHashTable            *groups,
+               GCancellable          *cancellable,
+               GError               **error)
 {
   for (int step = 0; step < N_STEPS; step++)
     {
       sqlite3_stmt *stmt;
       int rc;
 
-      if (!check_cancelled (cancellable, error) ||
-          !(stmt = _crm_store_prepare (store, step_sql[key][step], error)))
+      if (!_crm_report_check_cancelled (cancellable, error) ||
+          !(stmt = _crm_report_prepare (store, step_sql[key][step], scope, error)))
         return FALSE;
-      scope_bind (stmt, session, scope);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           const char *text = (const char *) sqlite3_column_text (stmt, 0);
@@ -380,12 +200,12 @@ add_totals_figures (CrmReport   *report,
 /* One row per step: count, value, conversion from the step before and
  * from the first; a funnel chart of the counts. */
 static gboolean
-build_steps (CrmReport     *report,
-             CrmStore      *store,
-             CrmSession    *session,
-             const Scope   *scope,
-             GCancellable  *cancellable,
-             GError       **error)
+build_steps (CrmReport             *report,
+             CrmStore              *store,
+             CrmSession            *session,
+             const CrmReportScope  *scope,
+             GCancellable          *cancellable,
+             GError               **error)
 {
   g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, group_free);
   Group empty = { 0 };
@@ -449,13 +269,13 @@ staff_names (CrmStore  *store,
 /* One row per staff member or source with the count of each step and
  * the overall conversion, a total row last; bars of four steps. */
 static gboolean
-build_grouped (CrmReport     *report,
-               CrmStore      *store,
-               CrmSession    *session,
-               const Scope   *scope,
-               int            key,
-               GCancellable  *cancellable,
-               GError       **error)
+build_grouped (CrmReport             *report,
+               CrmStore              *store,
+               CrmSession            *session,
+               const CrmReportScope  *scope,
+               int                    key,
+               GCancellable          *cancellable,
+               GError               **error)
 {
   g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, group_free);
   g_autoptr(GHashTable) names = NULL;
@@ -485,15 +305,10 @@ build_grouped (CrmReport     *report,
         }
       else
         {
-          group->order = G_N_ELEMENTS (sources);
-          group->label = g_strdup (_("Not set"));
-          for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
-            if (g_str_equal (group->key, sources[i].value))
-              {
-                group->order = i;
-                g_free (group->label);
-                group->label = g_strdup (_(sources[i].label));
-              }
+          const char *label;
+
+          group->order = _crm_report_source_order (group->key, &label);
+          group->label = g_strdup (label != NULL ? label : _("Not set"));
         }
       for (int step = 0; step < N_STEPS; step++)
         {
@@ -538,13 +353,13 @@ build_grouped (CrmReport     *report,
  * of the period (empty months included): count, value, and the value
  * weighted by each opportunity's probability, rounded to the đồng. */
 static gboolean
-build_forecast (CrmReport     *report,
-                CrmStore      *store,
-                CrmSession    *session,
-                const Scope   *scope,
-                const CrmPeriod *period,
-                GCancellable  *cancellable,
-                GError       **error)
+build_forecast (CrmReport             *report,
+                CrmStore              *store,
+                CrmSession            *session,
+                const CrmReportScope  *scope,
+                const CrmPeriod       *period,
+                GCancellable          *cancellable,
+                GError               **error)
 {
   g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint col_month, col_count, col_value, col_weighted;
@@ -574,10 +389,9 @@ build_forecast (CrmReport     *report,
       g_date_add_months (&month, 1);
     }
 
-  if (!check_cancelled (cancellable, error) ||
-      !(stmt = _crm_store_prepare (store, forecast_sql, error)))
+  if (!_crm_report_check_cancelled (cancellable, error) ||
+      !(stmt = _crm_report_prepare (store, forecast_sql, scope, error)))
     return FALSE;
-  scope_bind (stmt, session, scope);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *key = (const char *) sqlite3_column_text (stmt, 0);
@@ -626,7 +440,8 @@ crm_report_funnel_build (CrmStore              *store,
 {
   g_autoptr(CrmReport) report = NULL;
   const char *breakdown;
-  Scope scope;
+  CrmReportScope scope;
+  CrmReportFilterWords words = { _("Staff: %s"), _("Team: %s"), _("Customer group: %s"), TRUE };
   gboolean ok;
 
   g_return_val_if_fail (CRM_IS_STORE (store), NULL);
@@ -636,8 +451,8 @@ crm_report_funnel_build (CrmStore              *store,
 
   breakdown = filter->breakdown != NULL ? filter->breakdown : crm_report_funnel_breakdowns[0].name;
   report = crm_report_new ("funnel", _("Sales funnel"));
-  scope_init (&scope, session, filter);
-  ok = add_subtitles (report, store, session, &scope, &filter->period, error);
+  _crm_report_scope_init (&scope, session, filter);
+  ok = _crm_report_add_filter_subtitles (report, store, &scope, &filter->period, &words, error);
   if (ok && g_str_equal (breakdown, "staff"))
     ok = build_grouped (report, store, session, &scope, KEY_STAFF, cancellable, error);
   else if (ok && g_str_equal (breakdown, "source"))
@@ -646,7 +461,7 @@ crm_report_funnel_build (CrmStore              *store,
     ok = build_forecast (report, store, session, &scope, &filter->period, cancellable, error);
   else if (ok)
     ok = build_steps (report, store, session, &scope, cancellable, error);
-  scope_clear (&scope);
+  _crm_report_scope_clear (&scope);
   if (!ok)
     return NULL;
   return g_steal_pointer (&report);

@@ -10,7 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-error.h"
-#include "crm-store-private.h"
+#include "crm-report-private.h"
 
 /* Product profitability: what the order lines of a period (by order date,
  * cancelled orders left out, as the session may see them) brought in and
@@ -40,8 +40,7 @@ const CrmReportBreakdown crm_report_profit_breakdowns[] = {
  * up and grouping them in SQL sorts ~280 000 lines and reads the lines
  * index in date order instead of once from end to end. */
 static const char orders_sql[] =
-  "WITH RECURSIVE sub (id) AS (SELECT :category WHERE :category IS NOT NULL "
-  "  UNION SELECT k.id FROM categories k JOIN sub ON k.parent_id = sub.id) "
+  "WITH RECURSIVE " CRM_REPORT_CATEGORY_TREE
   "SELECT o.id "
   "FROM orders o CROSS JOIN customers c INDEXED BY customers_report ON c.id = o.customer_id "
   "WHERE o.order_date >= :first AND o.order_date <= :last AND o.delivery_status <> 'cancelled' "
@@ -61,10 +60,6 @@ static const char product_sql[] =
   "  (SELECT p.category_id FROM products p WHERE p.id = :product), "
   "  coalesce ((SELECT pc.name FROM products p JOIN product_categories pc ON pc.id = p.category_id "
   "             WHERE p.id = :product), '')";
-
-static const char names_sql[] =
-  "SELECT (SELECT full_name FROM users WHERE id = :staff), (SELECT name FROM teams WHERE id = :team), "
-  "  (SELECT name FROM categories WHERE id = :category)";
 
 typedef struct
 {
@@ -99,56 +94,6 @@ compare_by_margin (gconstpointer a,
   return g_utf8_collate (x->name, y->name);
 }
 
-/* Filter @index of the names statement (staff, team, category) in words. */
-static char *
-filter_words (int         index,
-              const char *name)
-{
-  switch (index)
-    {
-    case 0:
-      return g_strdup_printf (_("Staff: %s"), name);
-    case 1:
-      return g_strdup_printf (_("Team: %s"), name);
-    default:
-      return g_strdup_printf (_("Customer category: %s"), name);
-    }
-}
-
-/* The period and the filters in words under the title. */
-static gboolean
-add_subtitles (CrmReport              *report,
-               CrmStore               *store,
-               const CrmReportFilter  *filter,
-               gint64                  staff_id,
-               GError                **error)
-{
-  g_autofree char *period = crm_period_format (&filter->period);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  crm_report_add_subtitle (report, period);
-  if (!(stmt = _crm_store_prepare (store, names_sql, error)))
-    return FALSE;
-  _crm_bind_id (stmt, ":staff", staff_id);
-  _crm_bind_id (stmt, ":team", filter->team_id);
-  _crm_bind_id (stmt, ":category", filter->category_id);
-  rc = sqlite3_step (stmt);
-  for (int i = 0; rc == SQLITE_ROW && i < 3; i++)
-    if (sqlite3_column_type (stmt, i) != SQLITE_NULL)
-      {
-        g_autofree char *words = filter_words (i, (const char *) sqlite3_column_text (stmt, i));
-        crm_report_add_subtitle (report, words);
-      }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      _crm_store_set_error (store, rc, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static int
 compare_ids (gconstpointer a,
              gconstpointer b)
@@ -180,26 +125,16 @@ compare_products (gconstpointer a,
 
 /* The ids of the counted orders, sorted. */
 static GArray *
-read_orders (CrmStore               *store,
-             CrmSession             *session,
-             const CrmReportFilter  *filter,
-             gint64                  staff_id,
-             GError                **error)
+read_orders (CrmStore              *store,
+             const CrmReportScope  *scope,
+             GError               **error)
 {
   g_autoptr(GArray) orders = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *first = crm_period_first_iso (&filter->period);
-  g_autofree char *last = crm_period_last_iso (&filter->period);
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = _crm_store_prepare (store, orders_sql, error)))
+  if (!(stmt = _crm_report_prepare (store, orders_sql, scope, error)))
     return NULL;
-  _crm_bind_text (stmt, ":first", first);
-  _crm_bind_text (stmt, ":last", last);
-  _crm_bind_id (stmt, ":staff", staff_id);
-  _crm_bind_id (stmt, ":team", filter->team_id);
-  _crm_bind_id (stmt, ":category", filter->category_id);
-  _crm_store_bind_viewer (stmt, session);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -270,19 +205,17 @@ sum_lines (CrmStore    *store,
 
 /* The product rows, by margin, largest first. */
 static GPtrArray *
-read_products (CrmStore               *store,
-               CrmSession             *session,
-               const CrmReportFilter  *filter,
-               gint64                  staff_id,
-               GCancellable           *cancellable,
-               GError                **error)
+read_products (CrmStore              *store,
+               const CrmReportScope  *scope,
+               GCancellable          *cancellable,
+               GError               **error)
 {
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GArray) orders = NULL;
   sqlite3_stmt *stmt;
 
-  if (!(orders = read_orders (store, session, filter, staff_id, error)) ||
+  if (!(orders = read_orders (store, scope, error)) ||
       g_cancellable_set_error_if_cancelled (cancellable, error) ||
       !sum_lines (store, orders, by_id, lines, error))
     return NULL;
@@ -372,7 +305,9 @@ crm_report_profit_build (CrmStore               *store,
   g_autoptr(GPtrArray) groups = NULL;
   GPtrArray *rows;
   const char *breakdown;
-  gint64 staff_id, revenue = 0, cost = 0, losses = 0;
+  g_auto(CrmReportScope) scope = { 0 };
+  CrmReportFilterWords words = { _("Staff: %s"), _("Team: %s"), _("Customer category: %s"), FALSE };
+  gint64 revenue = 0, cost = 0, losses = 0;
   guint value_columns[1];
 
   g_return_val_if_fail (CRM_IS_STORE (store), NULL);
@@ -395,13 +330,12 @@ crm_report_profit_build (CrmStore               *store,
                    _("Product profitability"), breakdown);
       return NULL;
     }
-  staff_id = crm_session_get_role (session) == CRM_ROLE_STAFF
-             ? crm_session_get_user_id (session) : filter->staff_id;
+  _crm_report_scope_init (&scope, session, filter);
 
   report = crm_report_new ("profit", _("Product profitability"));
-  if (!add_subtitles (report, store, filter, staff_id, error) ||
+  if (!_crm_report_add_filter_subtitles (report, store, &scope, &filter->period, &words, error) ||
       g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !(products = read_products (store, session, filter, staff_id, cancellable, error)) ||
+      !(products = read_products (store, &scope, cancellable, error)) ||
       g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 

@@ -8,7 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-error.h"
-#include "crm-store-private.h"
+#include "crm-report-private.h"
 
 /* Quotes and contracts, as the session may see them.  Over the period's
  * local days (timestamps are UTC, so the days are turned into UTC
@@ -42,10 +42,6 @@ const CrmReportBreakdown crm_report_quotes_breakdowns[] = {
   { NULL, NULL },
 };
 
-#define CATEGORY_TREE \
-  "sub (id) AS (SELECT :category WHERE :category IS NOT NULL " \
-  "  UNION SELECT k.id FROM categories k JOIN sub ON k.parent_id = sub.id) "
-
 /* Visibility and filters for a row owned by @owner on customer c. */
 #define SCOPE_WHERE(owner) \
   "c.merged_into IS NULL AND " CRM_VISIBLE_CUSTOMER ("c") " " \
@@ -61,7 +57,7 @@ const CrmReportBreakdown crm_report_quotes_breakdowns[] = {
 #define TIMED "(" ACCEPTED_IN " AND s.first_sent IS NOT NULL)"
 
 static const char staff_sql[] =
-  "WITH RECURSIVE " CATEGORY_TREE ", "
+  "WITH RECURSIVE " CRM_REPORT_CATEGORY_TREE ", "
   "s (quote_id, first_sent, sends) AS ("
   "  SELECT quote_id, min (sent_at), count (*) FROM quote_sends GROUP BY quote_id) "
   "SELECT q.owner_id, coalesce (u.full_name, ''), "
@@ -79,7 +75,7 @@ static const char staff_sql[] =
   "GROUP BY q.owner_id ORDER BY u.sort_key, 1";
 
 static const char ending_sql[] =
-  "WITH RECURSIVE " CATEGORY_TREE
+  "WITH RECURSIVE " CRM_REPORT_CATEGORY_TREE
   "SELECT k.code, c.full_name, k.ends_on, k.value, coalesce (u.full_name, '') "
   "FROM contracts k JOIN customers c ON c.id = k.customer_id LEFT JOIN users u ON u.id = k.owner_id "
   "WHERE k.status = 'active' AND k.ends_on >= :first AND k.ends_on <= :until "
@@ -87,7 +83,7 @@ static const char ending_sql[] =
   "ORDER BY k.ends_on, k.code";
 
 static const char instalments_sql[] =
-  "WITH RECURSIVE " CATEGORY_TREE
+  "WITH RECURSIVE " CRM_REPORT_CATEGORY_TREE
   "SELECT k.code, c.full_name, i.due_on, i.amount, "
   "  CAST (julianday (:today) - julianday (i.due_on) AS INTEGER) "
   "FROM contract_instalments i JOIN contracts k ON k.id = i.contract_id "
@@ -96,56 +92,25 @@ static const char instalments_sql[] =
   "  AND " SCOPE_WHERE ("k.owner_id")
   "ORDER BY i.due_on, k.code, i.position";
 
-static const char names_sql[] =
-  "SELECT (SELECT full_name FROM users WHERE id = :staff), (SELECT name FROM teams WHERE id = :team), "
-  "  (SELECT name FROM categories WHERE id = :category)";
-
+/* The report's scope, and the days the contract lists read. */
 typedef struct
 {
-  CrmSession *session;
-  gint64      staff_id;
-  gint64      team_id;
-  gint64      category_id;
-  char       *from;      /* UTC instants of the period's bounds */
-  char       *to;
-  char       *first;     /* its first and last days */
-  char       *last;
-  char       *until;     /* 30 days after the last day */
-  char       *today;
-  GDate       first_day;
-  GDate       until_day;
+  CrmReportScope  base;
+  char           *until;     /* 30 days after the last day */
+  char           *today;
+  GDate           first_day;
+  GDate           until_day;
 } Scope;
 
 static void
 scope_clear (Scope *scope)
 {
-  g_free (scope->from);
-  g_free (scope->to);
-  g_free (scope->first);
-  g_free (scope->last);
+  _crm_report_scope_clear (&scope->base);
   g_free (scope->until);
   g_free (scope->today);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scope, scope_clear)
-
-/* Midnight at the start of the local day @day plus @days, as stored
- * (UTC, "yyyy-MM-ddTHH:mm:ssZ"). */
-static char *
-day_start_utc (const GDate *day,
-               int          days)
-{
-  GDate shifted = *day;
-  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
-  g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GDateTime) utc = NULL;
-
-  g_date_add_days (&shifted, days);
-  local = g_date_time_new (zone, g_date_get_year (&shifted), g_date_get_month (&shifted),
-                           g_date_get_day (&shifted), 0, 0, 0);
-  utc = g_date_time_to_utc (local);
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-}
 
 static char *
 iso_day (const GDate *day)
@@ -162,15 +127,7 @@ scope_init (Scope                 *scope,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   GDate until = filter->period.last;
 
-  scope->session = session;
-  scope->staff_id = crm_session_get_role (session) == CRM_ROLE_STAFF
-                    ? crm_session_get_user_id (session) : filter->staff_id;
-  scope->team_id = filter->team_id;
-  scope->category_id = filter->category_id;
-  scope->from = day_start_utc (&filter->period.first, 0);
-  scope->to = day_start_utc (&filter->period.last, 1);
-  scope->first = crm_period_first_iso (&filter->period);
-  scope->last = crm_period_last_iso (&filter->period);
+  _crm_report_scope_init (&scope->base, session, filter);
   g_date_add_days (&until, 30);
   scope->until = iso_day (&until);
   scope->first_day = filter->period.first;
@@ -178,86 +135,20 @@ scope_init (Scope                 *scope,
   scope->today = g_date_time_format (now, "%Y-%m-%d");
 }
 
-static void
-bind_if_used (sqlite3_stmt *stmt,
-              const char   *name,
-              const char   *value)
-{
-  if (sqlite3_bind_parameter_index (stmt, name) > 0)
-    _crm_bind_text (stmt, name, value);
-}
-
+/* @sql prepared with the scope, :until and :today bound. */
 static sqlite3_stmt *
 prepare_scoped (CrmStore     *store,
                 const char   *sql,
                 const Scope  *scope,
                 GError      **error)
 {
-  sqlite3_stmt *stmt = _crm_store_prepare (store, sql, error);
+  sqlite3_stmt *stmt = _crm_report_prepare (store, sql, &scope->base, error);
 
   if (stmt == NULL)
     return NULL;
-  _crm_bind_id (stmt, ":staff", scope->staff_id);
-  _crm_bind_id (stmt, ":team", scope->team_id);
-  _crm_bind_id (stmt, ":category", scope->category_id);
-  bind_if_used (stmt, ":from", scope->from);
-  bind_if_used (stmt, ":to", scope->to);
-  bind_if_used (stmt, ":first", scope->first);
-  bind_if_used (stmt, ":last", scope->last);
-  bind_if_used (stmt, ":until", scope->until);
-  bind_if_used (stmt, ":today", scope->today);
-  _crm_store_bind_viewer (stmt, scope->session);
+  _crm_report_bind_text_if_used (stmt, ":until", scope->until);
+  _crm_report_bind_text_if_used (stmt, ":today", scope->today);
   return stmt;
-}
-
-/* Filter @index of the names statement (staff, team, category) in words. */
-static char *
-filter_words (int         index,
-              const char *name)
-{
-  switch (index)
-    {
-    case 0:
-      return g_strdup_printf (_("Staff: %s"), name);
-    case 1:
-      return g_strdup_printf (_("Team: %s"), name);
-    default:
-      return g_strdup_printf (_("Customer category: %s"), name);
-    }
-}
-
-/* The period and the filters in words under the title. */
-static gboolean
-add_subtitles (CrmReport              *report,
-               CrmStore               *store,
-               const Scope            *scope,
-               const CrmReportFilter  *filter,
-               GError                **error)
-{
-  g_autofree char *period = crm_period_format (&filter->period);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  crm_report_add_subtitle (report, period);
-  if (!(stmt = _crm_store_prepare (store, names_sql, error)))
-    return FALSE;
-  _crm_bind_id (stmt, ":staff", scope->staff_id);
-  _crm_bind_id (stmt, ":team", scope->team_id);
-  _crm_bind_id (stmt, ":category", scope->category_id);
-  rc = sqlite3_step (stmt);
-  for (int i = 0; rc == SQLITE_ROW && i < 3; i++)
-    if (sqlite3_column_type (stmt, i) != SQLITE_NULL)
-      {
-        g_autofree char *words = filter_words (i, (const char *) sqlite3_column_text (stmt, i));
-        crm_report_add_subtitle (report, words);
-      }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      _crm_store_set_error (store, rc, error);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 typedef struct
@@ -481,6 +372,7 @@ crm_report_quotes_build (CrmStore               *store,
 {
   g_autoptr(CrmReport) report = NULL;
   g_auto(Scope) scope = { 0 };
+  CrmReportFilterWords words = { _("Staff: %s"), _("Team: %s"), _("Customer category: %s"), FALSE };
   const char *breakdown;
   gboolean staff;
 
@@ -501,7 +393,7 @@ crm_report_quotes_build (CrmStore               *store,
   staff = g_str_equal (breakdown, "staff");
   scope_init (&scope, session, filter);
   report = crm_report_new ("quote-results", _("Quotes and contracts"));
-  if (!add_subtitles (report, store, &scope, filter, error) ||
+  if (!_crm_report_add_filter_subtitles (report, store, &scope.base, &filter->period, &words, error) ||
       g_cancellable_set_error_if_cancelled (cancellable, error) ||
       !read_staff (report, store, &scope, staff, error) ||
       g_cancellable_set_error_if_cancelled (cancellable, error))

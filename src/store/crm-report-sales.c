@@ -11,7 +11,7 @@
 
 #include "crm-error.h"
 #include "crm-province.h"
-#include "crm-store-private.h"
+#include "crm-report-private.h"
 
 /* The sales summary: the orders of a period (by order date, cancelled
  * ones left out) as the session may see them, and their change against
@@ -44,16 +44,11 @@ const CrmReportBreakdown crm_report_sales_breakdowns[] = {
   { NULL, NULL },
 };
 
-/* The category subtree of :category (none when it is NULL). */
-#define CATEGORY_TREE \
-  "sub (id) AS (SELECT :category WHERE :category IS NOT NULL " \
-  "  UNION SELECT k.id FROM categories k JOIN sub ON k.parent_id = sub.id) "
-
 /* The orders the report counts, aliased o with their customer c: between
- * the first day of the previous period (:from) and the last day (:last),
+ * the first day of the previous period (:since) and the last day (:last),
  * not cancelled, visible, of the chosen staff, team and category. */
 #define ORDER_WHERE \
-  "WHERE o.order_date >= :from AND o.order_date <= :last AND o.delivery_status <> 'cancelled' " \
+  "WHERE o.order_date >= :since AND o.order_date <= :last AND o.delivery_status <> 'cancelled' " \
   "  AND c.merged_into IS NULL AND " CRM_VISIBLE_CUSTOMER ("c") " " \
   "  AND " CRM_VISIBLE_TRANSACTION ("c", "o.owner_id") " " \
   "  AND (:staff IS NULL OR o.owner_id = :staff) " \
@@ -87,12 +82,12 @@ const CrmReportBreakdown crm_report_sales_breakdowns[] = {
 #define GROUP_ORDER "ORDER BY 4 DESC, 7 DESC, 2, 1"
 
 static const char period_sql[] =
-  "WITH RECURSIVE " CATEGORY_TREE
+  "WITH RECURSIVE " CRM_REPORT_CATEGORY_TREE
   "SELECT o.order_date, '', " ORDER_SUMS ORDER_FROM ORDER_WHERE
   "GROUP BY o.order_date ORDER BY o.order_date";
 
 static const char staff_sql[] =
-  "WITH RECURSIVE " CATEGORY_TREE
+  "WITH RECURSIVE " CRM_REPORT_CATEGORY_TREE
   "SELECT o.owner_id, coalesce (u.full_name, ''), " ORDER_SUMS ORDER_FROM
   "LEFT JOIN users u ON u.id = o.owner_id " ORDER_WHERE
   "GROUP BY o.owner_id " GROUP_ORDER;
@@ -104,7 +99,7 @@ static const char staff_sql[] =
  * count (DISTINCT) sorts them all, and looking each order's lines up
  * reads the lines index in date order instead of once from end to end. */
 static const char orders_sql[] =
-  "WITH RECURSIVE " CATEGORY_TREE
+  "WITH RECURSIVE " CRM_REPORT_CATEGORY_TREE
   "SELECT o.id, " CURRENT ", (o.subtotal - o.discount_total), o.vat_total, o.grand_total "
   ORDER_FROM ORDER_WHERE;
 
@@ -118,7 +113,7 @@ static const char product_name_sql[] =
 /* roll maps each node below :category (or each top-level node) to its
  * ancestor one level below :category. */
 static const char category_sql[] =
-  "WITH RECURSIVE " CATEGORY_TREE ", "
+  "WITH RECURSIVE " CRM_REPORT_CATEGORY_TREE ", "
   "roll (id, head) AS (SELECT k.id, k.id FROM categories k WHERE k.parent_id IS :category "
   "  UNION ALL SELECT k.id, r.head FROM categories k JOIN roll r ON k.parent_id = r.id) "
   "SELECT coalesce (r.head, c.category_id), coalesce (h.name, ''), " ORDER_SUMS ORDER_FROM
@@ -127,13 +122,9 @@ static const char category_sql[] =
   "GROUP BY 1 " GROUP_ORDER;
 
 static const char province_sql[] =
-  "WITH RECURSIVE " CATEGORY_TREE
+  "WITH RECURSIVE " CRM_REPORT_CATEGORY_TREE
   "SELECT c.province_code, '', " ORDER_SUMS ORDER_FROM ORDER_WHERE
   "GROUP BY c.province_code " GROUP_ORDER;
-
-static const char names_sql[] =
-  "SELECT (SELECT full_name FROM users WHERE id = :staff), (SELECT name FROM teams WHERE id = :team), "
-  "  (SELECT name FROM categories WHERE id = :category)";
 
 typedef struct
 {
@@ -144,25 +135,19 @@ typedef struct
   gint64 previous;   /* revenue of the previous period */
 } Sums;
 
-/* The filter as the statements take it: a staff member follows their own
- * work only, whatever the filter asks. */
+/* The report's scope, and the first day of the previous period (:since):
+ * every statement reads it too. */
 typedef struct
 {
-  CrmSession *session;
-  gint64      staff_id;
-  gint64      team_id;
-  gint64      category_id;
-  char       *from;
-  char       *first;
-  char       *last;
+  CrmReportScope  base;
+  char           *since;
 } Scope;
 
 static void
 scope_clear (Scope *scope)
 {
-  g_free (scope->from);
-  g_free (scope->first);
-  g_free (scope->last);
+  _crm_report_scope_clear (&scope->base);
+  g_free (scope->since);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scope, scope_clear)
@@ -175,42 +160,21 @@ scope_init (Scope                 *scope,
   CrmPeriod previous;
 
   crm_period_previous (&filter->period, &previous);
-  scope->session = session;
-  scope->staff_id = crm_session_get_role (session) == CRM_ROLE_STAFF
-                    ? crm_session_get_user_id (session) : filter->staff_id;
-  scope->team_id = filter->team_id;
-  scope->category_id = filter->category_id;
-  scope->from = crm_period_first_iso (&previous);
-  scope->first = crm_period_first_iso (&filter->period);
-  scope->last = crm_period_last_iso (&filter->period);
+  _crm_report_scope_init (&scope->base, session, filter);
+  scope->since = crm_period_first_iso (&previous);
 }
 
-static void
-bind_if_used (sqlite3_stmt *stmt,
-              const char   *name,
-              const char   *value)
-{
-  if (sqlite3_bind_parameter_index (stmt, name) > 0)
-    _crm_bind_text (stmt, name, value);
-}
-
+/* @sql prepared with the scope and :since bound. */
 static sqlite3_stmt *
 prepare_scoped (CrmStore     *store,
                 const char   *sql,
                 const Scope  *scope,
                 GError      **error)
 {
-  sqlite3_stmt *stmt = _crm_store_prepare (store, sql, error);
+  sqlite3_stmt *stmt = _crm_report_prepare (store, sql, &scope->base, error);
 
-  if (stmt == NULL)
-    return NULL;
-  _crm_bind_id (stmt, ":staff", scope->staff_id);
-  _crm_bind_id (stmt, ":team", scope->team_id);
-  _crm_bind_id (stmt, ":category", scope->category_id);
-  bind_if_used (stmt, ":from", scope->from);
-  bind_if_used (stmt, ":first", scope->first);
-  bind_if_used (stmt, ":last", scope->last);
-  _crm_store_bind_viewer (stmt, scope->session);
+  if (stmt != NULL)
+    _crm_report_bind_text_if_used (stmt, ":since", scope->since);
   return stmt;
 }
 
@@ -225,22 +189,6 @@ read_sums (sqlite3_stmt *stmt,
   sums->previous = sqlite3_column_int64 (stmt, 6);
 }
 
-/* Filter @index of the names statement (staff, team, category) in words. */
-static char *
-filter_words (int         index,
-              const char *name)
-{
-  switch (index)
-    {
-    case 0:
-      return g_strdup_printf (_("Staff: %s"), name);
-    case 1:
-      return g_strdup_printf (_("Team: %s"), name);
-    default:
-      return g_strdup_printf (_("Customer category: %s"), name);
-    }
-}
-
 /* The period and the filters in words under the title. */
 static gboolean
 add_subtitles (CrmReport             *report,
@@ -252,9 +200,8 @@ add_subtitles (CrmReport             *report,
   g_autofree char *period = crm_period_format (&filter->period);
   g_autofree char *previous_text = NULL;
   g_autofree char *line = NULL;
+  CrmReportFilterWords words = { _("Staff: %s"), _("Team: %s"), _("Customer category: %s"), FALSE };
   CrmPeriod previous;
-  sqlite3_stmt *stmt;
-  int rc;
 
   crm_report_add_subtitle (report, period);
   crm_period_previous (&filter->period, &previous);
@@ -262,29 +209,7 @@ add_subtitles (CrmReport             *report,
   line = g_strdup_printf (_("Compared with %s"), previous_text);
   crm_report_add_subtitle (report, line);
 
-  if (!(stmt = _crm_store_prepare (store, names_sql, error)))
-    return FALSE;
-  _crm_bind_id (stmt, ":staff", scope->staff_id);
-  _crm_bind_id (stmt, ":team", scope->team_id);
-  _crm_bind_id (stmt, ":category", scope->category_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-
-      for (int i = 0; i < 3; i++)
-        if (sqlite3_column_type (stmt, i) != SQLITE_NULL)
-          {
-            g_autofree char *words = filter_words (i, (const char *) sqlite3_column_text (stmt, i));
-            crm_report_add_subtitle (report, words);
-          }
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      _crm_store_set_error (store, rc, error);
-      return FALSE;
-    }
-  return TRUE;
+  return _crm_report_add_filter_subtitles (report, store, &scope->base, NULL, &words, error);
 }
 
 /* The summary figures from the totals of the counted orders. */
@@ -332,7 +257,7 @@ fill_period (CrmReport              *report,
   rc = sqlite3_step (stmt);
   have_row = rc == SQLITE_ROW;
   /* The days of the previous period come first: their revenue only. */
-  while (have_row && strcmp ((const char *) sqlite3_column_text (stmt, 0), scope->first) < 0)
+  while (have_row && strcmp ((const char *) sqlite3_column_text (stmt, 0), scope->base.first) < 0)
     {
       totals.previous += sqlite3_column_int64 (stmt, 6);
       rc = sqlite3_step (stmt);

@@ -9,7 +9,7 @@
 
 #include "crm-reports.h"
 #include "crm-staff-report.h"
-#include "crm-store-private.h"
+#include "crm-report-private.h"
 
 /* The staff activity report: one row per staff member the viewer may
  * follow (crm_staff_report_build(): one's own row for staff, the team's
@@ -32,164 +32,11 @@ const CrmReportBreakdown crm_report_staff_breakdowns[] = {
   { NULL, NULL },
 };
 
-/* Scope --------------------------------------------------------------------------- */
-
-typedef struct
-{
-  char   *first;        /* yyyy-MM-dd */
-  char   *last;
-  char   *from;         /* UTC timestamp of the first day's local midnight */
-  char   *to;           /* UTC timestamp of the local midnight after the last day */
-  gint64  staff_id;
-  gint64  team_id;
-  gint64  category_id;
-} Scope;
-
-/* Midnight at the start of the local day @day plus @days, as stored. */
-static char *
-day_start_utc (const GDate *day,
-               int          days)
-{
-  GDate shifted = *day;
-  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
-  g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GDateTime) utc = NULL;
-
-  g_date_add_days (&shifted, days);
-  local = g_date_time_new (zone, g_date_get_year (&shifted), g_date_get_month (&shifted),
-                           g_date_get_day (&shifted), 0, 0, 0);
-  utc = g_date_time_to_utc (local);
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-/* A staff member's reports cover their own work only. */
-static void
-scope_init (Scope                 *scope,
-            CrmSession            *session,
-            const CrmReportFilter *filter)
-{
-  scope->first = crm_period_first_iso (&filter->period);
-  scope->last = crm_period_last_iso (&filter->period);
-  scope->from = day_start_utc (&filter->period.first, 0);
-  scope->to = day_start_utc (&filter->period.last, 1);
-  scope->staff_id = crm_session_get_role (session) == CRM_ROLE_STAFF
-                    ? crm_session_get_user_id (session) : filter->staff_id;
-  scope->team_id = filter->team_id;
-  scope->category_id = filter->category_id;
-}
-
-static void
-scope_clear (Scope *scope)
-{
-  g_free (scope->first);
-  g_free (scope->last);
-  g_free (scope->from);
-  g_free (scope->to);
-}
-
-static void
-bind_text_if_used (sqlite3_stmt *stmt,
-                   const char   *name,
-                   const char   *value)
-{
-  if (sqlite3_bind_parameter_index (stmt, name) > 0)
-    _crm_bind_text (stmt, name, value);
-}
-
-static void
-bind_id_if_used (sqlite3_stmt *stmt,
-                 const char   *name,
-                 gint64        id)
-{
-  if (sqlite3_bind_parameter_index (stmt, name) > 0)
-    _crm_bind_id (stmt, name, id);
-}
-
-static void
-scope_bind (sqlite3_stmt *stmt,
-            CrmSession   *session,
-            const Scope  *scope)
-{
-  _crm_store_bind_viewer (stmt, session);
-  bind_text_if_used (stmt, ":first", scope->first);
-  bind_text_if_used (stmt, ":last", scope->last);
-  bind_text_if_used (stmt, ":from", scope->from);
-  bind_text_if_used (stmt, ":to", scope->to);
-  bind_id_if_used (stmt, ":staff", scope->staff_id);
-  bind_id_if_used (stmt, ":team", scope->team_id);
-  bind_id_if_used (stmt, ":category", scope->category_id);
-}
-
-/* The period, then the filters in words. */
-static gboolean
-add_subtitles (CrmReport    *report,
-               CrmStore     *store,
-               CrmSession   *session,
-               const Scope  *scope,
-               const CrmPeriod *period,
-               GError      **error)
-{
-  static const char sql[] =
-    "SELECT (SELECT full_name FROM users WHERE id = :staff),"
-    " (SELECT name FROM teams WHERE id = :team),"
-    " (SELECT name FROM categories WHERE id = :category)";
-  g_autofree char *when = crm_period_format (period);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  crm_report_add_subtitle (report, when);
-  if (scope->staff_id <= 0 && scope->team_id <= 0 && scope->category_id <= 0)
-    return TRUE;
-  if (!(stmt = _crm_store_prepare (store, sql, error)))
-    return FALSE;
-  scope_bind (stmt, session, scope);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      const char *staff = (const char *) sqlite3_column_text (stmt, 0);
-      const char *team = (const char *) sqlite3_column_text (stmt, 1);
-      const char *category = (const char *) sqlite3_column_text (stmt, 2);
-      g_autofree char *line = NULL;
-
-      if (scope->staff_id > 0)
-        {
-          line = g_strdup_printf (_("Staff: %s"), staff != NULL ? staff : "?");
-          crm_report_add_subtitle (report, line);
-          g_clear_pointer (&line, g_free);
-        }
-      if (scope->team_id > 0)
-        {
-          line = g_strdup_printf (_("Team: %s"), team != NULL ? team : "?");
-          crm_report_add_subtitle (report, line);
-          g_clear_pointer (&line, g_free);
-        }
-      if (scope->category_id > 0)
-        {
-          line = g_strdup_printf (_("Customer group: %s"), category != NULL ? category : "?");
-          crm_report_add_subtitle (report, line);
-        }
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      _crm_store_set_error (store, rc, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* SQL ----------------------------------------------------------------------------- */
 
-/* The category node's subtree, empty when no node is chosen. */
-#define CATEGORY_CTE \
-  "WITH RECURSIVE sub (id) AS (" \
-  "  SELECT :category WHERE :category IS NOT NULL " \
-  "  UNION SELECT k.id FROM categories k JOIN sub ON k.parent_id = sub.id) "
-#define IN_CATEGORY(alias) \
-  "(:category IS NULL OR " alias ".category_id IN (SELECT id FROM sub))"
 #define ON_VISIBLE_CUSTOMER \
   "JOIN customers c INDEXED BY customers_report ON c.id = t.customer_id WHERE " CRM_VISIBLE_CUSTOMER ("c") \
-  " AND " IN_CATEGORY ("c") " AND "
+  " AND " CRM_REPORT_IN_CATEGORY ("c") " AND "
 
 enum { KIND_CALL, KIND_MEETING, KIND_EMAIL, KIND_OTHER, N_KINDS };
 
@@ -200,29 +47,29 @@ enum { KIND_CALL, KIND_MEETING, KIND_EMAIL, KIND_OTHER, N_KINDS };
  * only the viewer's own, as CRM_VISIBLE_TRANSACTION says), then each
  * staff member's interactions of the period, read from their index. */
 static const char customers_sql[] =
-  CATEGORY_CTE
+  CRM_REPORT_CATEGORY_CTE
   "SELECT c.id, coalesce (" CRM_VISIBLE_TRANSACTION ("c", "NULL") ", 0) "
   "FROM customers c INDEXED BY customers_report WHERE c.id > 0 AND " CRM_VISIBLE_CUSTOMER ("c")
-  " AND " IN_CATEGORY ("c");
+  " AND " CRM_REPORT_IN_CATEGORY ("c");
 
 static const char interactions_sql[] =
   "SELECT t.kind, t.customer_id FROM interactions t INDEXED BY interactions_user "
   "WHERE t.user_id = :user AND t.occurred_at >= :from AND t.occurred_at < :to";
 
 static const char quotes_sent_sql[] =
-  CATEGORY_CTE
+  CRM_REPORT_CATEGORY_CTE
   "SELECT s.user_id, count(*) FROM quote_sends s JOIN quotes t ON t.id = s.quote_id "
   ON_VISIBLE_CUSTOMER " s.sent_at >= :from AND s.sent_at < :to"
   " AND " CRM_VISIBLE_TRANSACTION ("c", "t.owner_id") " GROUP BY 1";
 
 static const char deals_sql[] =
-  CATEGORY_CTE
+  CRM_REPORT_CATEGORY_CTE
   "SELECT t.owner_id, count(*), coalesce (sum (t.expected_value), 0) FROM opportunities t "
   ON_VISIBLE_CUSTOMER " t.stage = 'won' AND t.won_at >= :from AND t.won_at < :to"
   " AND " CRM_VISIBLE_TRANSACTION ("c", "t.owner_id") " GROUP BY 1";
 
 static const char cases_sql[] =
-  CATEGORY_CTE
+  CRM_REPORT_CATEGORY_CTE
   "SELECT t.assignee_id, count(*) FROM care_cases t " ON_VISIBLE_CUSTOMER
   " t.status IN ('resolved', 'closed') AND t.resolved_at >= :from AND t.resolved_at < :to GROUP BY 1";
 
@@ -239,13 +86,6 @@ typedef struct
   gint64 cases;
 } Activity;
 
-static gboolean
-check_cancelled (GCancellable  *cancellable,
-                 GError       **error)
-{
-  return !g_cancellable_set_error_if_cancelled (cancellable, error);
-}
-
 static Activity *
 lookup (GHashTable   *activities,
         sqlite3_stmt *stmt)
@@ -260,21 +100,20 @@ lookup (GHashTable   *activities,
 
 /* Runs one of the grouped counts into @activities. */
 static gboolean
-collect (CrmStore      *store,
-         CrmSession    *session,
-         const Scope   *scope,
-         const char    *sql,
-         GHashTable    *activities,
-         GCancellable  *cancellable,
-         GError       **error)
+collect (CrmStore              *store,
+         CrmSession            *session,
+         const CrmReportScope  *scope,
+         const char            *sql,
+         GHashTable            *activities,
+         GCancellable          *cancellable,
+         GError               **error)
 {
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!check_cancelled (cancellable, error) ||
-      !(stmt = _crm_store_prepare (store, sql, error)))
+  if (!_crm_report_check_cancelled (cancellable, error) ||
+      !(stmt = _crm_report_prepare (store, sql, scope, error)))
     return FALSE;
-  scope_bind (stmt, session, scope);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Activity *activity = lookup (activities, stmt);
@@ -291,13 +130,7 @@ collect (CrmStore      *store,
       else
         activity->cases += sqlite3_column_int64 (stmt, 1);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _crm_store_set_error (store, rc, error);
-      return FALSE;
-    }
-  return TRUE;
+  return _crm_report_finish_query (store, stmt, rc, error);
 }
 
 static int
@@ -315,12 +148,12 @@ interaction_kind (const char *kind)
 /* Counts the interactions of each row of @order by kind (see
  * customers_sql). */
 static gboolean
-collect_interactions (CrmStore      *store,
-                      CrmSession    *session,
-                      const Scope   *scope,
-                      GArray        *order,
-                      GCancellable  *cancellable,
-                      GError       **error)
+collect_interactions (CrmStore              *store,
+                      CrmSession            *session,
+                      const CrmReportScope  *scope,
+                      GArray                *order,
+                      GCancellable          *cancellable,
+                      GError               **error)
 {
   /* customer id → 1 when only the viewer's own transactions show, 2 when all do */
   g_autoptr(GHashTable) customers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -328,10 +161,9 @@ collect_interactions (CrmStore      *store,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!check_cancelled (cancellable, error) ||
-      !(stmt = _crm_store_prepare (store, customers_sql, error)))
+  if (!_crm_report_check_cancelled (cancellable, error) ||
+      !(stmt = _crm_report_prepare (store, customers_sql, scope, error)))
     return FALSE;
-  scope_bind (stmt, session, scope);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 *id = g_new (gint64, 1);
@@ -346,10 +178,9 @@ collect_interactions (CrmStore      *store,
       return FALSE;
     }
 
-  if (!check_cancelled (cancellable, error) ||
-      !(stmt = _crm_store_prepare (store, interactions_sql, error)))
+  if (!_crm_report_check_cancelled (cancellable, error) ||
+      !(stmt = _crm_report_prepare (store, interactions_sql, scope, error)))
     return FALSE;
-  scope_bind (stmt, session, scope);
   for (guint i = 0; i < order->len; i++)
     {
       Activity *activity = &g_array_index (order, Activity, i);
@@ -430,7 +261,8 @@ crm_report_staff_build (CrmStore              *store,
   gint64 total_planned = 0, total_done = 0, total_overdue = 0;
   guint col_name, col_kinds[N_KINDS], col_interactions, col_planned, col_done, col_overdue;
   guint col_quotes, col_deals, col_value, col_cases, series[2];
-  Scope scope;
+  CrmReportScope scope;
+  CrmReportFilterWords words = { _("Staff: %s"), _("Team: %s"), _("Customer group: %s"), TRUE };
   gboolean ok = TRUE;
 
   g_return_val_if_fail (CRM_IS_STORE (store), NULL);
@@ -439,13 +271,13 @@ crm_report_staff_build (CrmStore              *store,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   report = crm_report_new ("staff", _("Staff activity"));
-  scope_init (&scope, session, filter);
-  if (!add_subtitles (report, store, session, &scope, &filter->period, error) ||
-      !check_cancelled (cancellable, error) ||
+  _crm_report_scope_init (&scope, session, filter);
+  if (!_crm_report_add_filter_subtitles (report, store, &scope, &filter->period, &words, error) ||
+      !_crm_report_check_cancelled (cancellable, error) ||
       !(base = crm_staff_report_build (store, session, scope.first, scope.last, error)) ||
       (scope.team_id > 0 && !(members = team_members (store, scope.team_id, error))))
     {
-      scope_clear (&scope);
+      _crm_report_scope_clear (&scope);
       return NULL;
     }
 
@@ -470,7 +302,7 @@ crm_report_staff_build (CrmStore              *store,
        collect (store, session, &scope, quotes_sent_sql, activities, cancellable, error) &&
        collect (store, session, &scope, deals_sql, activities, cancellable, error) &&
        collect (store, session, &scope, cases_sql, activities, cancellable, error);
-  scope_clear (&scope);
+  _crm_report_scope_clear (&scope);
   if (!ok)
     return NULL;
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "crm-error.h"
+#include "crm-report-private.h"
 #include "crm-store-private.h"
 
 /* The staff work report: for each active user the viewer may see (one's
@@ -42,24 +43,6 @@ crm_staff_report_row_free (CrmStaffReportRow *row)
     return;
   g_free (row->full_name);
   g_free (row);
-}
-
-/* Midnight at the start of the local day @day plus @days, as stored
- * (UTC, "yyyy-MM-ddTHH:mm:ssZ"). */
-static char *
-day_start_utc (const GDate *day,
-               int          days)
-{
-  GDate shifted = *day;
-  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
-  g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GDateTime) utc = NULL;
-
-  g_date_add_days (&shifted, days);
-  local = g_date_time_new (zone, g_date_get_year (&shifted), g_date_get_month (&shifted),
-                           g_date_get_day (&shifted), 0, 0, 0);
-  utc = g_date_time_to_utc (local);
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 }
 
 /* @text as a day ("yyyy-MM-dd"), or FALSE with @message as a validation error. */
@@ -123,9 +106,9 @@ crm_staff_report_build (CrmStore    *store,
   g_date_clear (&current, 1);
   g_date_set_dmy (&current, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                   g_date_time_get_year (now));
-  from = day_start_utc (&first, 0);
-  to = day_start_utc (&last, 1);
-  today = day_start_utc (&current, 0);
+  from = _crm_report_day_start_utc (&first, 0);
+  to = _crm_report_day_start_utc (&last, 1);
+  today = _crm_report_day_start_utc (&current, 0);
 
   if (!(stmt = _crm_store_prepare (store, report_sql, error)))
     return NULL;
