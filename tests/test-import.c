@@ -245,6 +245,66 @@ test_valid_file_imports_exactly (CrmTestDb     *fixture,
   assert_search_index_sound (fixture);
 }
 
+/* A large file takes the bulk path (the list indexes are dropped and
+ * built again at the end): a bad last row leaves every index as it was,
+ * a good file leaves them identical, sound and used. */
+static char *
+large_csv (guint     n_rows,
+           gboolean  bad_last_row)
+{
+  GString *csv = g_string_new ("Mã KH,Họ tên,Số điện thoại,Tỉnh/Thành phố\r\n");
+
+  for (guint i = 1; i <= n_rows; i++)
+    g_string_append_printf (csv, "KH-B%05u,Nguyễn Văn Bình %u,09%08u,%s\r\n", i, i,
+                            bad_last_row && i == n_rows ? 0u : 10000000 + i,
+                            bad_last_row && i == n_rows ? "Không có tỉnh này" : "Hà Nội");
+  return g_string_free (csv, FALSE);
+}
+
+static char *
+index_definitions (CrmTestDb *fixture)
+{
+  return query_text (fixture, "SELECT group_concat(sql, ';') FROM "
+                              "(SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'customers' "
+                              "AND sql IS NOT NULL ORDER BY name)");
+}
+
+static void
+test_bulk_path (CrmTestDb     *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *indexes = index_definitions (fixture);
+  g_autofree char *bad = large_csv (1500, TRUE);
+  g_autofree char *good = large_csv (1500, FALSE);
+  g_autoptr(CrmImport) failing = import_csv (CRM_IMPORT_KIND_CUSTOMERS, bad);
+  g_autoptr(CrmImport) import = import_csv (CRM_IMPORT_KIND_CUSTOMERS, good);
+  g_autoptr(CrmImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after_failure = NULL;
+  g_autofree char *after_import = NULL;
+  g_autofree char *check = NULL;
+
+  g_assert_false (crm_import_run (failing, fixture->store, fixture->admin, NULL, NULL, NULL, &report, &error));
+  g_assert_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT);
+  g_assert_cmpuint (crm_import_report_count (report, CRM_IMPORT_ACTION_INVALID), ==, 1);
+  g_assert_cmpint (count_customers (fixture), ==, 0);
+  after_failure = index_definitions (fixture);
+  g_assert_cmpstr (after_failure, ==, indexes);
+  g_clear_error (&error);
+  g_clear_pointer (&report, crm_import_report_free);
+
+  g_assert_true (crm_import_run (import, fixture->store, fixture->admin, NULL, NULL, NULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (crm_import_report_count (report, CRM_IMPORT_ACTION_CREATE), ==, 1500);
+  g_assert_cmpint (count_customers (fixture), ==, 1500);
+  after_import = index_definitions (fixture);
+  g_assert_cmpstr (after_import, ==, indexes);
+  check = query_text (fixture, "PRAGMA integrity_check");
+  g_assert_cmpstr (check, ==, "ok");
+  assert_search_index_sound (fixture);
+  g_assert_cmpuint (n_hits (fixture, "nguyen van binh 1499"), >=, 1);
+}
+
 static const char one_bad_row[] =
   "Họ tên;SĐT;Email\n"
   "Lê Văn An;0912000001;an@example.vn\n"
@@ -813,6 +873,7 @@ main (int   argc,
   g_test_add_func ("/import/guess/mapping", test_mapping_from_header);
   ADD ("/import/customers/valid-file-imports-exactly", test_valid_file_imports_exactly);
   ADD ("/import/customers/bad-row-imports-nothing", test_bad_row_imports_nothing);
+  ADD ("/import/customers/bulk-path", test_bulk_path);
   ADD ("/import/customers/skip-invalid", test_skip_invalid);
   ADD ("/import/customers/duplicates-skip", test_duplicates_skip);
   ADD ("/import/customers/duplicates-update", test_duplicates_update);

@@ -115,7 +115,7 @@ insert_row (CrmStore     *store,
     "  :province, :tax, :web, :industry, :source, :status, :category, :assigned, :needs, :notes, "
     "  :last_contact, :next_due, :created, :updated, :user)";
   /* Imports and sample data bring their own history; new records are now. */
-  g_autofree char *now = _crm_now_utc ();
+  g_autofree char *now = customer->created_at ? NULL : _crm_now_utc ();
   const char *created = customer->created_at ? customer->created_at : now;
   const char *updated = customer->updated_at ? customer->updated_at : created;
   sqlite3_stmt *stmt;
