@@ -237,8 +237,7 @@ static const char sales_fill_sql[] =
   "UPDATE orders SET campaign_id = m.campaign_id FROM campaign_members m JOIN campaigns c ON c.id = m.campaign_id"
   " WHERE m.status = 'converted' AND m.customer_id = orders.customer_id AND orders.id > :before"
   "   AND orders.order_date BETWEEN c.starts_on AND date (c.ends_on, '+30 days');"
-  "DROP TABLE bench_buyers; DROP TABLE bench_everyone; DROP TABLE bench_products;"
-  "ANALYZE;";
+  "DROP TABLE bench_buyers; DROP TABLE bench_everyone; DROP TABLE bench_products;";
 
 static gboolean
 sales_exec (sqlite3     *db,
