@@ -381,11 +381,6 @@ find_export (const char *name)
   return -1;
 }
 
-/* --export report:NAME and list:NAME say which one is meant when a
- * report has the name of a list; a bare name is the list. */
-#define REPORT_PREFIX "report:"
-#define LIST_PREFIX   "list:"
-
 /* "staff, product, category": a report's --by names. */
 static char *
 join_breakdowns (const CrmReportInfo *info)
@@ -411,11 +406,7 @@ print_export_help (void)
     {
       g_autofree char *breakdowns = join_breakdowns (&reports[i]);
 
-      /* A report named like a list is reached as report:NAME. */
-      if (find_export (reports[i].name) >= 0)
-        g_print ("%s%s\t", REPORT_PREFIX, reports[i].name);
-      else
-        g_print ("%s\t", reports[i].name);
+      g_print ("%s\t", reports[i].name);
       /* TRANSLATORS: --export help: a report's title, its description
        * and the names --by takes ("staff, product, province") */
       g_print (_("%s: %s (--by %s)"), _(reports[i].title), _(reports[i].description), breakdowns);
@@ -463,15 +454,6 @@ parse_export_options (int                         index,
   *has_period = FALSE;
   if (!parse_output_options (options, format, error))
     return FALSE;
-  if ((options->period != NULL || options->breakdown != NULL || options->staff != NULL) &&
-      !exports[index].takes_period && crm_reports_find (exports[index].name) != NULL)
-    {
-      g_set_error (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT,
-                   _("“%s” is the list, which takes no --period, --by or --staff; "
-                     "the report of that name is --export %s%s."),
-                   exports[index].name, REPORT_PREFIX, exports[index].name);
-      return FALSE;
-    }
   if (index > 0 && (options->status != NULL || options->province != NULL))
     {
       g_set_error_literal (error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT,
@@ -698,15 +680,9 @@ crm_cli_export (const char                *path,
       print_export_help ();
       return EXIT_SUCCESS;
     }
-  if (g_str_has_prefix (name, REPORT_PREFIX))
-    info = crm_reports_find (name + strlen (REPORT_PREFIX));
-  else if (g_str_has_prefix (name, LIST_PREFIX) && (index = find_export (name + strlen (LIST_PREFIX))) >= 0)
+  if ((index = find_export (name)) >= 0)
     return export_list (path, login, index, options);
-  else if ((index = find_export (name)) >= 0)
-    return export_list (path, login, index, options);
-  else
-    info = crm_reports_find (name);
-  if (info != NULL)
+  if ((info = crm_reports_find (name)) != NULL)
     return export_report (path, login, info, options);
   g_set_error (&error, CRM_VALIDATION_ERROR, CRM_VALIDATION_ERROR_FORMAT,
                _("Unknown export “%s”. --export help lists them."), name);
