@@ -203,6 +203,8 @@ test_valid_file_imports_exactly (CrmTestDb     *fixture,
   g_autofree char *phone = NULL, *tax = NULL, *province = NULL, *birth = NULL, *kind = NULL;
   g_autofree char *landline = NULL, *created_by = NULL;
 
+  g_assert_cmpstr (crm_import_source_get_encoding (crm_import_get_source (import)), ==, "UTF-8");
+  g_assert_cmpint (crm_import_source_get_delimiter (crm_import_get_source (import)), ==, ',');
   preview = crm_import_preview (import, fixture->store, fixture->admin, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (crm_import_report_count (preview, CRM_IMPORT_ACTION_CREATE), ==, 3);
@@ -727,6 +729,8 @@ test_vcard_contacts (CrmTestDb     *fixture,
   source = crm_import_source_new_from_vcard (bytes, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (crm_import_source_get_n_rows (source), ==, 2);
+  g_assert_null (crm_import_source_get_encoding (source));
+  g_assert_cmpint (crm_import_source_get_delimiter (source), ==, 0);
   import = crm_import_new (CRM_IMPORT_KIND_CONTACTS, source);
   g_assert_cmpint (crm_import_get_column_field (import, 1), ==, CRM_IMPORT_FIELD_CUSTOMER_NAME);
   g_assert_true (crm_import_run (import, fixture->store, fixture->admin, NULL, NULL, NULL, &report, &error));

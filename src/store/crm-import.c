@@ -41,6 +41,8 @@ struct _CrmImportSource
   char           **header;
   guint            n_columns;
   GPtrArray       *rows;      /* SourceRow */
+  const char      *encoding;  /* CSV only: "UTF-8" or "Windows-1258" */
+  char             delimiter; /* CSV only */
 };
 
 typedef struct
@@ -434,6 +436,9 @@ crm_import_source_new_from_csv (GBytes                *data,
       return NULL;
     }
   source = crm_import_source_new ((const char * const *) fields->pdata, fields->len);
+  source->encoding = crm_csv_reader_get_encoding (reader) == CRM_CSV_ENCODING_WINDOWS_1258
+                     ? "Windows-1258" : "UTF-8";
+  source->delimiter = crm_csv_reader_get_delimiter (reader);
   while (crm_csv_reader_next (reader, fields, &local_error))
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -453,6 +458,20 @@ crm_import_source_new_from_csv (GBytes                *data,
   if (progress != NULL)
     progress (1000, 1000, user_data);
   return g_steal_pointer (&source);
+}
+
+const char *
+crm_import_source_get_encoding (CrmImportSource *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->encoding;
+}
+
+char
+crm_import_source_get_delimiter (CrmImportSource *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->delimiter;
 }
 
 CrmImportSource *

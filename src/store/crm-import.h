@@ -174,6 +174,10 @@ const char * const *crm_import_source_get_row     (CrmImportSource     *self,
 /* The 1-based line of the file where the row starts. */
 guint            crm_import_source_get_line       (CrmImportSource     *self,
                                                    guint                row);
+/* How a CSV file was read: "UTF-8" or "Windows-1258", and the separator
+ * (',', ';' or '\t'); NULL and 0 for any other source. */
+const char      *crm_import_source_get_encoding   (CrmImportSource     *self);
+char             crm_import_source_get_delimiter  (CrmImportSource     *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmImportSource, crm_import_source_unref)
 

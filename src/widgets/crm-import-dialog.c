@@ -7,7 +7,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "crm-csv.h"
 
 /* The import assistant.  Each step hands the engine (crm-import.h) what
  * the user chose; everything that reads the whole file runs in a worker
@@ -427,8 +426,6 @@ typedef struct
 {
   CrmImportSource *source;
   gboolean         vcard;
-  CrmCsvEncoding   encoding;
-  char             delimiter;
 } ReadResult;
 
 static void
@@ -440,8 +437,7 @@ read_result_free (gpointer data)
   g_free (result);
 }
 
-/* Reads the file in a worker thread; for a CSV file also notes the
- * encoding and separator the reader chose, to show them. */
+/* Reads the file in a worker thread. */
 static void
 read_file_thread (GTask        *task,
                   gpointer      source_object,
@@ -462,16 +458,7 @@ read_file_thread (GTask        *task,
       result->source = crm_import_source_new_from_vcard (data, &error);
     }
   else
-    {
-      g_autoptr(CrmCsvReader) reader = crm_csv_reader_new (data, CRM_CSV_ENCODING_AUTO, 0, &error);
-
-      if (reader == NULL)
-        goto failed;
-      result->encoding = crm_csv_reader_get_encoding (reader);
-      result->delimiter = crm_csv_reader_get_delimiter (reader);
-      g_clear_pointer (&reader, crm_csv_reader_free);
-      result->source = crm_import_source_new_from_csv (data, progress_cb, self, cancellable, &error);
-    }
+    result->source = crm_import_source_new_from_csv (data, progress_cb, self, cancellable, &error);
   if (result->source == NULL)
     goto failed;
   g_task_return_pointer (task, result, read_result_free);
@@ -497,7 +484,7 @@ describe_source (ReadResult *result)
       rows = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card.", "%u cards.", n_rows), n_rows);
       return g_strdup_printf ("%s %s", _("A vCard address book."), rows);
     }
-  switch (result->delimiter)
+  switch (crm_import_source_get_delimiter (result->source))
     {
     case ',':
       delimiter = _("comma (,)");
@@ -512,7 +499,7 @@ describe_source (ReadResult *result)
       delimiter = "?";
     }
   format = g_strdup_printf (_("Encoding: %s. Separator: %s."),
-                            result->encoding == CRM_CSV_ENCODING_WINDOWS_1258 ? "Windows-1258" : "UTF-8",
+                            crm_import_source_get_encoding (result->source),
                             delimiter);
   /* TRANSLATORS: "%u rows" of a file, followed by its columns. */
   rows = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row under the header", "%u rows under the header",
